@@ -1,0 +1,75 @@
+"""From a reader's raw fields to a Card: kind, plain-text title, language,
+media references. Readers decide WHAT the fields are; this decides the rest
+the same way for every format."""
+
+from __future__ import annotations
+
+import re
+
+from .model import NOTE, QUESTION, TERM, UNANSWERED, Card
+from .sanitize import safe_markdown
+
+_QUESTION_WORDS = re.compile(
+    r"^(what|why|how|when|where|which|who|whom|whose|is|are|does|do|can|should|"
+    r"describe|explain|name|define|list|compare)\b", re.I)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)>\s]+)>?[^)]*\)|<img\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+TITLE_LIMIT = 90
+
+
+def make_card(*, deck: str, file: str, line: int, front: str, back: str = "",
+              extra: str = "", attribution: str = "", tags=(), guid: str = "",
+              kind: str | None = None, markdown_is_safe: bool = False) -> Card:
+    if not markdown_is_safe:
+        front, back, extra = map(safe_markdown, (front.strip(), back.strip(), extra.strip()))
+    title = plain_title(front) or plain_title(back) or f"Untitled entry ({file}:{line})"
+    has_answer = bool(back.strip() or extra.strip())
+    kind = kind or infer_kind(title, has_answer)
+    text = f"{front}\n{back}"
+    return Card(
+        deck=deck, file=file, line=line, kind=kind,
+        front=front.strip(), back=back.strip(), extra=extra.strip(),
+        attribution=plain_text(attribution), tags=tuple(dict.fromkeys(t for t in tags if t)),
+        media=tuple(dict.fromkeys(media_refs(f"{text}\n{extra}"))), guid=guid,
+        lang="zh" if len(_CJK.findall(text)) >= 2 else "en",
+        title=title,
+    )
+
+
+def infer_kind(title: str, has_answer: bool) -> str:
+    question = is_question(title)
+    if has_answer:
+        return QUESTION if question else TERM
+    return UNANSWERED if question else NOTE
+
+
+def is_question(text: str) -> bool:
+    return "?" in text or "？" in text or bool(_QUESTION_WORDS.match(text.strip()))
+
+
+def media_refs(markdown: str) -> list[str]:
+    refs = []
+    for m in _IMAGE.finditer(markdown):
+        src = m.group(2) or m.group(3) or ""
+        if src and not re.match(r"[a-z][a-z0-9+.-]*:|#", src, re.I):
+            refs.append(src)
+    return refs
+
+
+def plain_text(markdown: str) -> str:
+    """What a person reads, without markup: for titles, previews, summaries."""
+    text = _IMAGE.sub(lambda m: m.group(1) or "", markdown)
+    text = re.sub(r"<br\s*/?>", " ", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"</?[a-z]+>", "", text)
+    text = re.sub(r"(\*\*|__|(?<!\w)[*_](?!\s)|`+)", "", text)
+    text = text.replace("\\{", "{").replace("\\*", "*").replace("&lt;", "<").replace("&amp;", "&").replace("&gt;", ">")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def plain_title(front: str) -> str:
+    title = plain_text(front)
+    if len(title) <= TITLE_LIMIT:
+        return title
+    cut = title[:TITLE_LIMIT].rsplit(" ", 1)[0] if " " in title[:TITLE_LIMIT] else title[:TITLE_LIMIT]
+    return cut.rstrip(" ,;:.-") + "…"

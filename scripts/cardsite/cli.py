@@ -1,0 +1,59 @@
+"""Command line: `python scripts/convert.py` (or `cardsite-convert`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .model import ERROR, INFO, WARNING
+from .pipeline import convert
+
+
+
+
+DESCRIPTION = """Convert flashcard and note exports into the site's Markdown pages.
+
+Reads every file under --sources (Anki text, Quizlet, Markdown notes,
+Jekyll heading cards: recognised by content, not by name) and writes concept
+pages, deck pages and indexes under --out. `mkdocs build` runs this itself
+through hooks/convert_sources.py; run it by hand to see the summary."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="convert.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sources", type=Path, default=Path("sources"), help="folder of exports (default: sources/)")
+    parser.add_argument("--out", type=Path, default=Path("docs"), help="MkDocs docs folder to write into (default: docs/)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when any file or entry has an error")
+    parser.add_argument("--verbose", "-v", action="store_true", help="also list the repairs made (info lines)")
+    args = parser.parse_args(argv)
+    if not args.sources.is_dir():
+        parser.error(f"sources folder not found: {args.sources}")
+    corpus, stats = convert(args.sources, args.out)
+    print(summary(corpus, stats, args.verbose))
+    errors = sum(p.severity == ERROR for p in corpus.problems)
+    return 1 if args.strict and errors else 0
+
+
+def summary(corpus, stats, verbose: bool = False) -> str:
+    rows = [("deck", "format", "cards", "errors", "warnings", "file")]
+    for d in corpus.decks:
+        rows.append((d.slug, d.format, str(len(d.cards)), str(_count(d.problems, ERROR)),
+                     str(_count(d.problems, WARNING)), d.file))
+    for p in corpus.unrecognised:
+        rows.append(("—", "unrecognised", "0", "1", "0", p.file))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.rjust(w) if c.isdigit() else c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    shown = [p for p in corpus.problems if verbose or p.severity != INFO]
+    if shown:
+        lines += ["", "Problems:"] + [f"  {p}" for p in shown]
+    lines += ["", f"{len(corpus.decks)} decks, {len(corpus.cards)} cards, {len(corpus.concepts)} concepts, "
+              f"{_count(corpus.problems, ERROR)} errors, {_count(corpus.problems, WARNING)} warnings, "
+              f"{_count(corpus.problems, INFO)} repairs; pages written {stats.written}, "
+              f"unchanged {stats.unchanged}, removed {stats.removed}"]
+    return "\n".join(lines)
+
+
+def _count(problems, severity: str) -> int:
+    return sum(p.severity == severity for p in problems)
+

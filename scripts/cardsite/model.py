@@ -1,0 +1,144 @@
+"""Plain data: what readers produce and writers consume. No I/O here."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Card kinds: every source entry is exactly one of these.
+QUESTION = "question"  # a question with an answer
+TERM = "term"  # a term with its definition
+NOTE = "note"  # a note or quote: nothing to answer
+UNANSWERED = "unanswered"  # a question nobody answered yet
+KINDS = (QUESTION, TERM, NOTE, UNANSWERED)
+
+# Problem severities: errors are broken input, warnings are content to look at,
+# info is a repair the converter made on the user's behalf.
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{self.severity.upper()} {where}: {self.message}"
+
+
+@dataclass
+class Card:
+    """One source entry. `front`/`back`/`extra` are safe Markdown."""
+
+    deck: str  # deck slug
+    file: str  # source path relative to the sources folder
+    line: int  # 1-based line where the entry starts
+    kind: str
+    front: str
+    back: str = ""
+    extra: str = ""
+    attribution: str = ""
+    tags: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()  # file names the card refers to
+    guid: str = ""  # the exporter's own id, when it has one
+    subdeck: str = ""  # a deck named inside the file (Anki's deck column)
+    id: str = ""  # filled in by assign_ids()
+    lang: str = "en"
+    title: str = ""  # plain-text front, used for the concept
+
+    @property
+    def has_answer(self) -> bool:
+        return self.kind in (QUESTION, TERM)
+
+    @property
+    def anchor(self) -> str:
+        """A URL-fragment-safe form of the id."""
+        if re.fullmatch(r"[A-Za-z0-9_-]+", self.id):
+            return self.id
+        return "g" + short_hash(self.id)
+
+
+@dataclass
+class Deck:
+    slug: str
+    title: str
+    file: str
+    format: str  # the reader that recognised it
+    cards: list[Card] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    lang: str = "en"
+
+
+@dataclass
+class Concept:
+    """A page: every card about one term. Merging across decks comes later;
+    the model already holds several cards from several decks."""
+
+    slug: str
+    title: str
+    cards: list[Card] = field(default_factory=list)
+
+    @property
+    def tags(self) -> list[str]:
+        return sorted({t for c in self.cards for t in c.tags})
+
+
+@dataclass
+class Corpus:
+    decks: list[Deck]
+    concepts: list[Concept]
+    unrecognised: list[Problem]
+    media: dict[str, str] = field(default_factory=dict)  # name -> source path
+
+    @property
+    def cards(self) -> list[Card]:
+        return [c for d in self.decks for c in d.cards]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return sorted(self.unrecognised + [p for d in self.decks for p in d.problems])
+
+
+# --------------------------------------------------------------------------
+# Identity helpers
+
+
+def short_hash(text: str, length: int = 10) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def normalise(text: str) -> str:
+    """Case, width and spacing folded: what makes two fronts 'the same'."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def assign_ids(cards: list[Card]) -> None:
+    """Stable ids: the exporter's GUID, else a hash of deck + front. Entries with
+    the same front get the back mixed in; only exact twins fall back to their
+    rank among twins, which is the best an id without a GUID can do."""
+    def key(c: Card, *parts: str) -> str:
+        return short_hash("\x1f".join((c.deck, *map(normalise, parts))))
+
+    by_front: dict[str, list[Card]] = {}
+    for card in cards:
+        if card.guid:
+            card.id = card.guid
+        else:
+            by_front.setdefault(key(card, card.front), []).append(card)
+    for front_id, group in by_front.items():
+        if len(group) == 1:
+            group[0].id = front_id
+            continue
+        seen: dict[str, int] = {}
+        for card in group:
+            full = key(card, card.front, card.back, card.extra)
+            seen[full] = seen.get(full, 0) + 1
+            card.id = full if seen[full] == 1 else f"{full}-{seen[full]}"

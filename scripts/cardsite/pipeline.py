@@ -1,0 +1,106 @@
+"""The whole conversion, in order: find files → decode → pick a reader → read
+→ ids → media → concepts → pages. Data only flows forward."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .concepts import build_concepts
+from .media import PUBLISHED, resolve_media
+from .model import ERROR, Corpus, Deck, Problem, assign_ids
+from .readers import pick_reader
+from .slugs import slugify
+from .textio import decode, is_media
+from .writers.files import WriteStats, write_tree
+from .writers.pages import render_pages
+
+# Files in sources/ that configure the site rather than hold cards.
+CURATION_FILES = {"concepts.yml", "taxonomy.yml", "terminology.yml"}
+
+
+def read_sources(sources: Path) -> Corpus:
+    files = sorted(p for p in sources.rglob("*") if p.is_file() and not _hidden(p, sources))
+    slugs = _deck_slugs([p.relative_to(sources) for p in files])
+    decks, unrecognised, media = [], [], {}
+    for path in files:
+        rel = path.relative_to(sources).as_posix()
+        if path.name in CURATION_FILES:
+            continue
+        raw = path.read_bytes()
+        if is_media(raw):
+            media[path.name] = rel
+            continue
+        decks_of_file, problems = read_deck(raw, rel, slugs[rel])
+        decks += decks_of_file
+        unrecognised += problems
+    cards = [c for d in decks for c in d.cards]
+    assign_ids(cards)
+    for deck in decks:
+        for card in deck.cards:
+            deck.problems += resolve_media(card, media)
+    return Corpus(decks, build_concepts(cards), unrecognised, media)
+
+
+def read_deck(raw: bytes, rel: str, slug: str) -> tuple[list[Deck], list[Problem]]:
+    """The decks of one file, or the reason it has none. Never raises: a file
+    that breaks a reader is reported and the build goes on."""
+    decoded = decode(raw, rel)
+    if decoded.text is None:
+        return [], [Problem(rel, 0, ERROR, f"skipped: {decoded.why_not}")]
+    reader, why = pick_reader(decoded.text)
+    if reader is None:
+        return [], decoded.problems + [Problem(rel, 0, ERROR, f"skipped: {why}")]
+    try:
+        result = reader.read(decoded.text, rel, slug)
+    except Exception as exc:  # a reader bug must not take the whole site down
+        return [], decoded.problems + [Problem(rel, 0, ERROR, f"skipped: {reader.NAME} reader failed: {exc!r}")]
+    title = result.title or Path(rel).stem.replace("-", " ").replace("_", " ").capitalize()
+    deck = Deck(slug, title, rel, reader.NAME, result.cards, decoded.problems + result.problems,
+                result.tags, result.aliases)
+    decks = _split_subdecks(deck)
+    for d in decks:
+        langs = [c.lang for c in d.cards]
+        d.lang = max(set(langs), key=langs.count) if langs else "en"
+    return decks, []
+
+
+def _split_subdecks(deck: Deck) -> list[Deck]:
+    """An Anki file with a deck column holds several decks."""
+    names = sorted({c.subdeck for c in deck.cards})
+    if len(names) <= 1:
+        if names and names[0]:
+            deck.title = names[0]
+        return [deck]
+    decks = []
+    for name in names:
+        slug = f"{deck.slug}-{slugify(name)}" if name else deck.slug
+        cards = [c for c in deck.cards if c.subdeck == name]
+        for card in cards:
+            card.deck = slug
+        lines = {c.line for c in cards}
+        problems = [p for p in deck.problems if p.line in lines or (not name and p.line not in
+                    {c.line for c in deck.cards})]
+        decks.append(Deck(slug, name or deck.title, deck.file, deck.format, cards, problems,
+                          deck.tags, deck.aliases))
+    return decks
+
+
+def _deck_slugs(paths: list[Path]) -> dict[str, str]:
+    """Deck slug from the file name without its extension; the extension is
+    kept where two files would otherwise share a slug."""
+    plain = {p.as_posix(): slugify(p.with_suffix("").as_posix(), "deck") for p in paths}
+    taken = list(plain.values())
+    return {rel: slug if taken.count(slug) == 1 else slugify(rel, "deck") for rel, slug in plain.items()}
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def convert(sources: Path, out: Path) -> tuple[Corpus, WriteStats]:
+    """sources/ → generated Markdown under out/ (MkDocs' docs folder)."""
+    corpus = read_sources(sources)
+    files: dict[str, str | bytes] = dict(render_pages(corpus))
+    for name, rel in corpus.media.items():
+        files[f"{PUBLISHED}/{name}"] = (sources / rel).read_bytes()
+    return corpus, write_tree(out, files)

@@ -1,0 +1,273 @@
+"""Anki text exports: real ones with `#key:value` headers and CSV quoting, and
+header-less ones (like the bundled seed) whose separator and field roles are
+sniffed from the rows themselves."""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..cards import make_card
+from ..model import ERROR, Problem
+from ..sanitize import html_to_markdown, html_to_text
+from .base import ReadResult
+
+NAME = "anki"
+
+_HEADER = re.compile(r"#([a-z][a-z ]*):(.*)$", re.I)
+_KNOWN_HEADERS = {"separator", "html", "columns", "tags", "deck", "notetype", "guid column",
+                  "notetype column", "deck column", "tags column", "if matches"}
+SEPARATOR_NAMES = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
+SNIFFED_SEPARATORS = ("\t", ";", ",")  # pipe and space only when a header says so
+_HTML_HINT = re.compile(r"<(?:br|div|img|b|i|p|span|sub|sup)\b|&nbsp;|&lt;|&gt;|&amp;", re.I)
+_ROLE_NAMES = {
+    "front": "front", "question": "front", "term": "front", "text": "front", "word": "front",
+    "back": "back", "answer": "back", "definition": "back", "meaning": "back",
+    "extra": "extra", "back extra": "extra", "notes": "extra", "note": "extra", "example": "extra",
+    "attribution": "attribution", "source": "attribution", "author": "attribution",
+    "tags": "tags", "guid": "guid", "deck": "deck", "notetype": "notetype", "note type": "notetype",
+}
+
+
+@dataclass
+class Layout:
+    separator: str
+    html: bool
+    roles: list[str]
+    default_tags: tuple[str, ...] = ()
+    default_deck: str = ""
+    first_row: int = 0  # index of the first line after the headers
+    problems: list[Problem] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------
+# Sniffing
+
+
+def sniff(text: str) -> float:
+    lines = text.split("\n")
+    headers = _headers(lines)[0]
+    if "separator" in headers or "columns" in headers or "html" in headers:
+        return 1.0
+    rows = _sample_rows(lines)
+    if not rows:
+        return 0.0
+    separator, share, width = _best_separator(rows)
+    if width < 2 or share < 0.8:
+        return 0.0
+    score = 0.6 if width == 2 else 0.85
+    if _HTML_HINT.search(text):
+        score += 0.1
+    return score
+
+
+def _headers(lines: list[str]) -> tuple[dict[str, str], int]:
+    headers, i = {}, 0
+    while i < len(lines) and lines[i].startswith("#"):
+        m = _HEADER.match(lines[i].strip())
+        if m and m.group(1).lower().strip() in _KNOWN_HEADERS:
+            headers[m.group(1).lower().strip()] = m.group(2).strip()
+        i += 1
+    return headers, i
+
+
+def _sample_rows(lines: list[str]) -> list[str]:
+    return [ln for ln in lines if ln.strip() and not ln.startswith("#")][:300]
+
+
+def _best_separator(rows: list[str]) -> tuple[str, float, int]:
+    """The separator that splits the most rows into the same number (≥2) of
+    fields; CSV quoting respected. Returns (separator, share of rows, width)."""
+    best = ("\t", 0.0, 0)
+    for sep in SNIFFED_SEPARATORS:
+        widths = Counter(len(r) for r in csv.reader(rows, delimiter=sep))
+        width, count = widths.most_common(1)[0]
+        share = count / len(rows)
+        if width >= 2 and (share, width) > (best[1], best[2]):
+            best = (sep, share, width)
+    return best
+
+
+# --------------------------------------------------------------------------
+# Reading
+
+
+def read(text: str, file: str, deck: str) -> ReadResult:
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    layout = _layout(lines, file)
+    result = ReadResult(problems=list(layout.problems))
+    width = len(layout.roles)
+    for line_no, fields in _records(lines, layout, file, result.problems):
+        if len(fields) != width and any(f.strip() for f in fields[width:]) or len(fields) < width:
+            result.problems.append(Problem(file, line_no, ERROR,
+                                           f"row has {len(fields)} fields, expected {width}; kept what is there"))
+        row = _by_role(fields, layout.roles)
+        if not any(v.strip() for v in row.values() if isinstance(v, str)):
+            continue
+        result.cards.append(_card(row, layout, deck, file, line_no))
+    return result
+
+
+def _layout(lines: list[str], file: str) -> Layout:
+    headers, first = _headers(lines)
+    rows = _sample_rows(lines[first:])
+    problems = []
+    if "separator" in headers:
+        value = headers["separator"]
+        separator = SEPARATOR_NAMES.get(value.lower(), html.unescape(value)[:1] or "\t")
+    else:
+        separator = _best_separator(rows)[0] if rows else "\t"
+    is_html = headers["html"].lower() == "true" if "html" in headers else bool(_HTML_HINT.search("\n".join(rows)))
+    parsed = list(csv.reader(rows, delimiter=separator))
+    width = Counter(len(r) for r in parsed).most_common(1)[0][0] if parsed else 2
+    if "columns" in headers:
+        names = next(csv.reader([headers["columns"]], delimiter=separator))
+        roles = [_ROLE_NAMES.get(n.strip().lower(), "") for n in names]
+        width = max(width, len(roles))
+        roles += [""] * (width - len(roles))
+    else:
+        roles = [""] * width
+    for key in ("notetype column", "deck column", "tags column", "guid column"):
+        if key in headers:
+            try:
+                index = int(headers[key]) - 1
+                roles[index] = key.split()[0]
+            except (ValueError, IndexError):
+                problems.append(Problem(file, 0, ERROR, f"header #{key}:{headers[key]} names no column"))
+    if "" in roles:
+        roles = _sniff_roles(parsed, roles)
+    return Layout(separator, is_html, roles, tuple(headers.get("tags", "").split()),
+                  headers.get("deck", ""), first, problems)
+
+
+def _sniff_roles(rows: list[list[str]], roles: list[str]) -> list[str]:
+    """Fill the unnamed roles: first free column is the front; the fullest
+    remaining text column is the back; short, sparse columns before the back
+    are attributions; tag-like and GUID-like columns are recognised; the rest
+    is extra."""
+    roles = list(roles)
+    free = [i for i, r in enumerate(roles) if not r]
+    if "front" not in roles and free:
+        roles[free.pop(0)] = "front"
+    columns = {i: [r[i].strip() for r in rows if i < len(r)] for i in free}
+    if "back" not in roles and free:
+        back = max(free, key=lambda i: (sum(map(len, columns[i])), -i))
+        roles[back] = "back"
+        free.remove(back)
+    back_at = roles.index("back") if "back" in roles else len(roles)
+    for i in free:
+        values = [v for v in columns[i] if v]
+        if values and _looks_like_guids(values, len(rows)):
+            roles[i] = "guid"
+        elif values and _looks_like_tags(values):
+            roles[i] = "tags"
+        elif values and i < back_at and sum(map(len, values)) / len(values) <= 40:
+            roles[i] = "attribution"
+        else:
+            roles[i] = "extra"
+    return roles
+
+
+def _looks_like_guids(values: list[str], rows: int) -> bool:
+    return (len(values) == rows >= 3 and len(set(values)) == len(values)
+            and all(re.fullmatch(r"[^\s]{6,24}", v) and re.search(r"\d", v) for v in values))
+
+
+def _looks_like_tags(values: list[str]) -> bool:
+    return all(re.fullmatch(r"[\w:./-]+(?: [\w:./-]+)*", v) for v in values) and any(
+        "::" in v or " " in v or "_" in v for v in values) and not any(
+        re.search(r"\w\(|\.\w+\(", v) for v in values)
+
+
+def _records(lines: list[str], layout: Layout, file: str, problems: list[Problem]):
+    """(line number, fields) for each record. A record whose quoting breaks is
+    reported and read again as one plain line, so nothing after it is lost."""
+    feed = _LineFeed(lines, layout.first_row)
+    reader = csv.reader(feed, delimiter=layout.separator, strict=True)
+    width = len(layout.roles)
+    while feed.at < len(lines):
+        line = lines[feed.at]
+        if not line.strip() or line.startswith("#"):
+            feed.at += 1
+            continue
+        start = feed.at
+        try:
+            fields = next(reader)
+            if feed.at - start > 1 and len(fields) != width:
+                raise csv.Error(f"quoted field spans lines {start + 1}–{feed.at} and the row has "
+                                f"{len(fields)} fields")
+        except csv.Error as exc:
+            problems.append(Problem(file, start + 1, ERROR,
+                                    f"broken quoting ({exc}); line read as plain fields"))
+            fields = line.split(layout.separator)
+            feed.at = start + 1
+            reader = csv.reader(feed, delimiter=layout.separator, strict=True)
+        except StopIteration:
+            break
+        yield start + 1, fields
+
+
+class _LineFeed:
+    """Lines to csv.reader one at a time, so the caller always knows where the
+    reader stands and can skip comments between records."""
+
+    def __init__(self, lines: list[str], at: int) -> None:
+        self.lines, self.at = lines, at
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self.at >= len(self.lines):
+            raise StopIteration
+        self.at += 1
+        return self.lines[self.at - 1] + "\n"
+
+
+def _by_role(fields: list[str], roles: list[str]) -> dict:
+    row: dict = {}
+    for role, value in zip(roles, fields):
+        if role in row and value.strip():
+            row[role] += "\n" + value
+        else:
+            row.setdefault(role, value)
+    for value in fields[len(roles):]:  # surplus fields are kept as extra, not lost
+        if value.strip():
+            row["extra"] = (row.get("extra", "") + "\n" + value).strip()
+    return row
+
+
+def _card(row: dict, layout: Layout, deck: str, file: str, line: int):
+    to_md = html_to_markdown if layout.html else _plain_to_markdown
+    extra = row.get("extra", "")
+    code = html_to_text(extra) if layout.html else extra.strip()
+    extra_md = _fenced(code) if code and looks_like_code(code) else to_md(extra)
+    tags = layout.default_tags + tuple(row.get("tags", "").split())
+    card = make_card(deck=deck, file=file, line=line, front=to_md(row.get("front", "")),
+                     back=to_md(row.get("back", "")), extra=extra_md,
+                     attribution=html_to_text(row.get("attribution", "")), tags=tags,
+                     guid=row.get("guid", "").strip(), markdown_is_safe=True)
+    card.subdeck = row.get("deck", "").strip() or layout.default_deck
+    return card
+
+
+def _plain_to_markdown(text: str) -> str:
+    return html_to_markdown(html.escape(text.strip()).replace("\n", "<br>"))
+
+
+_CODE_SIGNAL = re.compile(r"[A-Za-z_]\w*\(|\w\.\w+|\w\[|==|^\s*\w+\s*=\s*\S|\bimport\b|\bdef\b|\s@\s", re.M)
+_PROSE = re.compile(r"(?:\b[A-Za-z]{2,}[,;]? ){6,}")
+
+
+def looks_like_code(text: str) -> bool:
+    return bool(_CODE_SIGNAL.search(text)) and not _PROSE.search(text)
+
+
+def _fenced(code: str) -> str:
+    fence = "~~~" if "```" in code else "```"
+    return f"{fence}python\n{code}\n{fence}"

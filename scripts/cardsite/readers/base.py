@@ -1,0 +1,16 @@
+"""What every reader returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Card, Problem
+
+
+@dataclass
+class ReadResult:
+    cards: list[Card] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    title: str = ""
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()

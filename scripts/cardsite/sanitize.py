@@ -1,0 +1,217 @@
+"""Untrusted text in, safe Markdown out.
+
+Two entry points, one policy:
+- `html_to_markdown` for fields that ARE HTML (Anki with #html:true): nh3 cleans
+  them with the allow-list, then the few surviving tags become Markdown.
+- `safe_markdown` for text that is Markdown already: any raw HTML outside code
+  and math is shown as text unless it is an allow-listed inline tag, Markdown
+  links with script-capable URLs are defused, and `{…}` cannot smuggle
+  attributes through attr_list (which Material's tags plugin switches on).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+# design.md: keep these, everything else becomes text.
+INLINE_TAGS = {"br", "b", "i", "strong", "em", "code", "sub", "sup", "img"}
+# Block tags nh3 may keep so that we can turn them into line breaks and lists.
+STRUCTURE_TAGS = {"div", "p", "ul", "ol", "li", "pre", "span"}
+IMG_ATTRIBUTES = {"src", "alt", "title"}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+# --------------------------------------------------------------------------
+# Markdown
+
+
+# Code and math are copied through untouched: Markdown escapes code itself and
+# arithmatex escapes math.
+_PROTECTED = re.compile(
+    r"(?P<fence>^[ \t]*(?P<mark>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*(?P=mark)[ \t]*$|\Z))"
+    r"|(?P<code>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<math>\$\$.+?\$\$|(?<![\\$])\$(?=\S)[^$\n]+?(?<=\S)\$(?!\d)|\\\(.+?\\\)|\\\[.+?\\\])",
+    re.S | re.M,
+)
+_HTML_LIKE = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>]*>?|<[!?]", re.S)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]+>")
+_LINK_TARGET = re.compile(
+    r"(\]\(\s*<?)((?:[^()\s>]|\([^()\s]*\))*)|(^[ ]{0,3}\[[^\]\n]+\]:\s*<?)(\S+)", re.M)
+
+
+def safe_markdown(text: str) -> str:
+    out, pos = [], 0
+    for m in _PROTECTED.finditer(text):
+        out.append(_safe_prose(text[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_safe_prose(text[pos:]))
+    return "".join(out)
+
+
+def _safe_prose(text: str) -> str:
+    if not text:
+        return text
+    text = _HTML_LIKE.sub(_allowed_tag_or_text, text)
+    text = text.replace("{", "\\{")
+    return _LINK_TARGET.sub(_defused_link, text)
+
+
+def _allowed_tag_or_text(m: re.Match) -> str:
+    raw = m.group(0)
+    if _AUTOLINK.fullmatch(raw):
+        return raw
+    tag = _TAG.fullmatch(raw)
+    if tag and tag.group(2).lower() in INLINE_TAGS:
+        closing, name = tag.group(1), tag.group(2).lower()
+        if name == "img":
+            return clean_img_tag(raw)
+        return f"<{closing}{name}>" if name != "br" else "<br>"
+    return raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _defused_link(m: re.Match) -> str:
+    prefix = m.group(1) if m.group(1) is not None else m.group(3)
+    url = m.group(2) if m.group(1) is not None else m.group(4)
+    return prefix + (url if is_safe_url(url) else "#blocked-url")
+
+
+def is_safe_url(url: str) -> bool:
+    """Relative URLs and http(s)/mailto only; entities and control characters
+    are decoded first, the way a browser would."""
+    plain = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(url)).lower()
+    scheme = re.match(r"([a-z][a-z0-9+.-]*):", plain)
+    return scheme is None or scheme.group(1) in SAFE_SCHEMES
+
+
+def clean_img_tag(raw: str) -> str:
+    cleaned = nh3.clean(raw, tags={"img"}, attributes={"img": IMG_ATTRIBUTES},
+                        url_schemes=SAFE_SCHEMES)
+    return cleaned if cleaned.startswith("<img") else ""
+
+
+# --------------------------------------------------------------------------
+# HTML fields
+
+
+def html_to_markdown(fragment: str) -> str:
+    cleaned = nh3.clean(
+        fragment,
+        tags=INLINE_TAGS | STRUCTURE_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes={"img": IMG_ATTRIBUTES},
+        url_schemes=SAFE_SCHEMES,
+        strip_comments=True,
+    )
+    converter = _HtmlToMarkdown()
+    converter.feed(cleaned)
+    converter.close()
+    return converter.markdown()
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML field: line breaks kept, tags dropped."""
+    text = re.sub(r"(?i)<br\s*/?>|</(?:div|p|li)>", "\n", fragment)
+    return html.unescape(nh3.clean(text, tags=set())).strip()
+
+
+class _HtmlToMarkdown(HTMLParser):
+    INLINE = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.lists: list[list] = []  # [kind, counter]
+        self.pre = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.INLINE:
+            self.parts.append(self.INLINE[tag])
+        elif tag in ("sub", "sup"):
+            self.parts.append(f"<{tag}>")
+        elif tag == "br":
+            self.parts.append("\n" if self.pre else "<br>\n")
+        elif tag == "img":
+            src, alt = attrs.get("src") or "", attrs.get("alt") or ""
+            self.parts.append(f"![{escape_markdown(alt)}]({_url(src)})")
+        elif tag in ("div", "p"):
+            self._break()
+        elif tag in ("ul", "ol"):
+            self._break()
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            self._break()
+            kind = self.lists[-1] if self.lists else ["ul", 0]
+            kind[1] += 1
+            indent = "    " * max(len(self.lists) - 1, 0)
+            self.parts.append(indent + (f"{kind[1]}. " if kind[0] == "ol" else "- "))
+        elif tag == "pre":
+            self._break()
+            self.parts.append("\n```\n")
+            self.pre += 1
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        if tag in self.INLINE:
+            self.parts.append(self.INLINE[tag])
+        elif tag in ("sub", "sup"):
+            self.parts.append(f"</{tag}>")
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+            self._break()
+        elif tag == "pre" and self.pre:
+            self.pre -= 1
+            self.parts.append("\n```\n")
+        elif tag in ("div", "p"):
+            self._break()
+
+    def handle_data(self, data):
+        self.parts.append(data if self.pre else escape_markdown(data))
+
+    def _break(self):
+        if self.parts and not "".join(self.parts[-2:]).endswith("\n"):
+            self.parts.append("<br>\n" if not self.lists else "\n")
+
+    def markdown(self) -> str:
+        text = "".join(self.parts)
+        text = re.sub(r"(<br>\n)+$", "", text.strip())
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def plain_to_markdown(text: str) -> str:
+    """Plain text (Quizlet, Anki without HTML) as Markdown that shows exactly
+    that text, line breaks included; math written as $…$ or \\(…\\) stays math."""
+    lines = [escape_markdown(line) for line in text.strip().split("\n")]
+    lines = [re.sub(r"^(\s*)([#>+-])", r"\1\\\2", ln) for ln in lines]
+    return "<br>\n".join(re.sub(r"^(\s*\d+)\.", r"\1\\.", ln) for ln in lines)
+
+
+def escape_markdown(text: str) -> str:
+    """Text that must stay text once it is Markdown: emphasis, code, link and
+    HTML characters escaped, math left for arithmatex."""
+    out, pos = [], 0
+    for m in _PROTECTED.finditer(text):
+        if m.group("math"):
+            out += [_escape_chars(text[pos:m.start()]), m.group(0)]
+            pos = m.end()
+    return "".join(out) + _escape_chars(text[pos:])
+
+
+def _escape_chars(text: str) -> str:
+    text = re.sub(r"([\\`*_\[\]{}$])", r"\\\1", text)
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+
+
+def _url(src: str) -> str:
+    src = src.strip()
+    if not is_safe_url(src):
+        return "#blocked-url"
+    return "<" + src.replace("<", "%3C").replace(">", "%3E") + ">" if " " in src else src.replace(")", "%29")

@@ -1,0 +1,1 @@
+"""Writers: pages from the corpus, files on disk."""

@@ -1,0 +1,165 @@
+"""The corpus as Markdown pages: {path under docs/: text}. Pure: the same
+corpus always gives the same pages, byte for byte."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from pypinyin import lazy_pinyin
+
+from ..cards import plain_text
+from ..model import NOTE, QUESTION, TERM, UNANSWERED, Card, Concept, Corpus, Deck
+from ..sanitize import escape_markdown
+
+KIND_LABELS = {QUESTION: "Question", TERM: "Term", NOTE: "Note", UNANSWERED: "No answer yet"}
+DESCRIPTION_LIMIT = 200
+
+
+def render_pages(corpus: Corpus) -> dict[str, str]:
+    concept_of = {c.id: concept for concept in corpus.concepts for c in concept.cards}
+    decks = {d.slug: d for d in corpus.decks}
+    pages = {f"concepts/{c.slug}.md": concept_page(c, decks) for c in corpus.concepts}
+    pages |= {f"decks/{d.slug}.md": deck_page(d, concept_of) for d in corpus.decks}
+    pages["concepts/index.md"] = concepts_index(corpus.concepts)
+    pages["decks/index.md"] = decks_index(corpus)
+    pages["tags/index.md"] = _front_matter("Tags") + "# Tags\n\nEvery tag, with the concepts that carry it.\n\n<!-- material/tags -->\n"
+    return pages
+
+
+# --------------------------------------------------------------------------
+# Concept and deck pages
+
+
+def concept_page(concept: Concept, decks: dict[str, Deck]) -> str:
+    parts = [_front_matter(concept.title, description(concept), concept.tags),
+             f"# {escape_markdown(concept.title)}\n"]
+    for card in concept.cards:
+        deck = decks[card.deck]
+        link = f"[{escape_markdown(deck.title)}](../decks/{deck.slug}.md#{card.anchor})"
+        show_front = plain_text(card.front) != concept.title
+        parts.append(card_block(card, link, show_front))
+    return "\n".join(parts)
+
+
+def deck_page(deck: Deck, concept_of: dict[str, Concept]) -> str:
+    counts = defaultdict(int)
+    for card in deck.cards:
+        counts[card.kind] += 1
+    summary = ", ".join(f"{n} {KIND_LABELS[k].lower()}" for k, n in sorted(counts.items()))
+    parts = [_front_matter(deck.title),
+             f"# {escape_markdown(deck.title)}\n",
+             f"{len(deck.cards)} cards ({summary}) from `{deck.file}`, read as **{deck.format}**.\n"
+             "Cards are listed in the order of the source file.\n"]
+    for card in deck.cards:
+        concept = concept_of[card.id]
+        link = f"[{escape_markdown(concept.title)}](../concepts/{concept.slug}.md#{card.anchor})"
+        parts.append(card_block(card, link, show_front=True))
+    return "\n".join(parts)
+
+
+def card_block(card: Card, link: str, show_front: bool) -> str:
+    """One card: front (when the page title does not already say it), answer,
+    then a line with its kind, where else it lives and where it came from."""
+    inner = []
+    if show_front:
+        inner.append(_div("flashcard-front", card.front))
+    if card.back or card.extra:
+        inner.append(_div("flashcard-back", "\n\n".join(p for p in (card.back, card.extra) if p)))
+    elif card.kind == UNANSWERED:
+        inner.append(_div("flashcard-back flashcard-missing", "*No answer yet.*"))
+    meta = [KIND_LABELS[card.kind], link, f"`{card.file}:{card.line}`"]
+    if card.attribution:
+        meta.append(f"— {escape_markdown(card.attribution)}")
+    inner.append(" · ".join(meta) + "\n{ .flashcard-meta }\n")
+    return (f'<div class="flashcard flashcard-{card.kind}" id="{card.anchor}" markdown>\n\n'
+            + "\n".join(inner) + "\n</div>\n")
+
+
+def description(concept: Concept) -> str:
+    """The first definition as plain text: what a chat preview shows."""
+    for card in concept.cards:
+        text = plain_text(card.back or card.extra) if card.has_answer else ""
+        if text:
+            return text if len(text) <= DESCRIPTION_LIMIT else text[:DESCRIPTION_LIMIT - 1].rstrip() + "…"
+    return plain_text(concept.cards[0].front)[:DESCRIPTION_LIMIT]
+
+
+# --------------------------------------------------------------------------
+# Index pages
+
+
+def concepts_index(concepts: list[Concept]) -> str:
+    by_letter: dict[str, list[Concept]] = defaultdict(list)
+    for concept in concepts:
+        by_letter[index_letter(concept.title)].append(concept)
+    letters = sorted(by_letter, key=lambda k: (k == "#", k))
+    parts = [_front_matter("Concepts A–Z"), "# Concepts A–Z\n",
+             f"{len(concepts)} concepts. Jump to: " + " ".join(f"[{k}](#{_letter_anchor(k)})" for k in letters) + "\n"]
+    for letter in letters:
+        parts.append(f"## {letter} {{ #{_letter_anchor(letter)} }}\n")
+        for c in sorted(by_letter[letter], key=lambda c: (sort_key(c.title), c.slug)):
+            decks = len({card.deck for card in c.cards})
+            count = f"{len(c.cards)} cards" if len(c.cards) > 1 else "1 card"
+            parts.append(f"- [{escape_markdown(c.title)}]({c.slug}.md) · {count}"
+                         + (f" from {decks} decks" if decks > 1 else ""))
+        parts.append("")
+    return "\n".join(parts)
+
+
+def decks_index(corpus: Corpus) -> str:
+    parts = [_front_matter("Decks"), "# Decks\n",
+             f"{len(corpus.cards)} cards in {len(corpus.decks)} decks, on {len(corpus.concepts)} concept pages.\n",
+             "| Deck | Format | Cards | Problems | Source |", "|---|---|---:|---:|---|"]
+    for deck in corpus.decks:
+        problems = sum(p.severity != "info" for p in deck.problems)
+        parts.append(f"| [{escape_markdown(deck.title)}]({deck.slug}.md) | {deck.format} | {len(deck.cards)} "
+                     f"| {problems} | `{deck.file}` |")
+    findings = [p for p in corpus.problems if p.severity != "info"]
+    if findings:
+        parts += ["", "## Problems found\n", "Each line names the source file and line.\n"]
+        parts += [f"- **{p.severity}** `{p.file}:{p.line}` {escape_markdown(p.message)}" for p in findings]
+    return "\n".join(parts) + "\n"
+
+
+def index_letter(title: str) -> str:
+    for ch in title:
+        if ch.isascii() and ch.isalpha():
+            return ch.upper()
+        if "\u3400" <= ch <= "\u9fff":
+            return lazy_pinyin(ch)[0][:1].upper() or "#"
+        if ch.isalnum():
+            return "#"
+    return "#"
+
+
+def sort_key(title: str) -> str:
+    return " ".join(lazy_pinyin(title)).casefold()
+
+
+def _letter_anchor(letter: str) -> str:
+    return "other" if letter == "#" else f"letter-{letter.lower()}"
+
+
+# --------------------------------------------------------------------------
+# Helpers
+
+
+def _div(css_class: str, markdown: str) -> str:
+    return f'<div class="{css_class}" markdown>\n\n{markdown}\n\n</div>\n'
+
+
+def _front_matter(title: str, description: str = "", tags=()) -> str:
+    """JSON scalars are valid YAML; '<' is swapped out because themes print
+    the title into <title> after stripping tags, which would decode entities."""
+    lines = ["---", f"title: {json.dumps(_meta_text(title), ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(_meta_text(description), ensure_ascii=False)}")
+    if tags:
+        lines.append("tags:")
+        lines += [f"  - {json.dumps(_meta_text(t), ensure_ascii=False)}" for t in tags]
+    return "\n".join(lines + ["---", ""]) + "\n"
+
+
+def _meta_text(text: str) -> str:
+    return text.replace("<", "‹").replace(">", "›")
