@@ -34,7 +34,6 @@ def read_sources(sources: Path) -> Corpus:
         decks += decks_of_file
         unrecognised += problems
     cards = [c for d in decks for c in d.cards]
-    assign_ids(cards)
     for deck in decks:
         for card in deck.cards:
             deck.problems += resolve_media(card, media)
@@ -58,6 +57,7 @@ def read_deck(raw: bytes, rel: str, slug: str) -> tuple[list[Deck], list[Problem
     deck = Deck(slug, title, rel, reader.NAME, result.cards, decoded.problems + result.problems,
                 result.tags, result.aliases)
     decks = _split_subdecks(deck)
+    assign_ids(result.cards)
     for d in decks:
         langs = [c.lang for c in d.cards]
         d.lang = max(set(langs), key=langs.count) if langs else "en"

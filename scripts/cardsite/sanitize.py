@@ -40,8 +40,9 @@ _PROTECTED = re.compile(
 _HTML_LIKE = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>]*>?|<[!?]", re.S)
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]+>")
-_LINK_TARGET = re.compile(
-    r"(\]\(\s*<?)((?:[^()\s>]|\([^()\s]*\))*)|(^[ ]{0,3}\[[^\]\n]+\]:\s*<?)(\S+)", re.M)
+_INLINE_LINK = re.compile(
+    r"!?\[(?P<text>[^\]\n]*)\]\(\s*<?(?P<url>(?:[^()\s>]|\([^()\s]*\))*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_REFERENCE = re.compile(r"^(?P<indent>[ ]{0,3})\[(?P<text>[^\]\n]+)\]:\s*<?(?P<url>\S+?)>?(?=\s|$)", re.M)
 
 
 def safe_markdown(text: str) -> str:
@@ -59,7 +60,14 @@ def _safe_prose(text: str) -> str:
         return text
     text = _HTML_LIKE.sub(_allowed_tag_or_text, text)
     text = text.replace("{", "\\{")
-    return _LINK_TARGET.sub(_defused_link, text)
+    text = _INLINE_LINK.sub(_link_or_text, text)
+    return _REFERENCE.sub(lambda m: m.group(0) if is_safe_url(m.group("url")) else
+                          f"{m.group('indent')}\\[{m.group('text')}\\]: (unsafe link removed)", text)
+
+
+def _link_or_text(m: re.Match) -> str:
+    """A link or image whose URL could run script keeps only its text."""
+    return m.group(0) if is_safe_url(m.group("url")) else f"{m.group('text')} (unsafe link removed)"
 
 
 def _allowed_tag_or_text(m: re.Match) -> str:
@@ -73,12 +81,6 @@ def _allowed_tag_or_text(m: re.Match) -> str:
             return clean_img_tag(raw)
         return f"<{closing}{name}>" if name != "br" else "<br>"
     return raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _defused_link(m: re.Match) -> str:
-    prefix = m.group(1) if m.group(1) is not None else m.group(3)
-    url = m.group(2) if m.group(1) is not None else m.group(4)
-    return prefix + (url if is_safe_url(url) else "#blocked-url")
 
 
 def is_safe_url(url: str) -> bool:
@@ -138,8 +140,11 @@ class _HtmlToMarkdown(HTMLParser):
         elif tag == "br":
             self.parts.append("\n" if self.pre else "<br>\n")
         elif tag == "img":
-            src, alt = attrs.get("src") or "", attrs.get("alt") or ""
-            self.parts.append(f"![{escape_markdown(alt)}]({_url(src)})")
+            src, alt = (attrs.get("src") or "").strip(), attrs.get("alt") or ""
+            if src and is_safe_url(src):  # nh3 already dropped unsafe ones
+                self.parts.append(f"![{escape_markdown(alt)}]({_url(src)})")
+            else:
+                self.parts.append(escape_markdown(alt))
         elif tag in ("div", "p"):
             self._break()
         elif tag in ("ul", "ol"):
@@ -211,7 +216,4 @@ def _escape_chars(text: str) -> str:
 
 
 def _url(src: str) -> str:
-    src = src.strip()
-    if not is_safe_url(src):
-        return "#blocked-url"
     return "<" + src.replace("<", "%3C").replace(">", "%3E") + ">" if " " in src else src.replace(")", "%29")

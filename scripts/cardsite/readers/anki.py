@@ -83,7 +83,8 @@ def _best_separator(rows: list[str]) -> tuple[str, float, int]:
     fields; CSV quoting respected. Returns (separator, share of rows, width)."""
     best = ("\t", 0.0, 0)
     for sep in SNIFFED_SEPARATORS:
-        widths = Counter(len(r) for r in csv.reader(rows, delimiter=sep))
+        # line by line: one unclosed quote must not hide the format of the rest
+        widths = Counter(len(next(csv.reader([r], delimiter=sep), [])) for r in rows)
         width, count = widths.most_common(1)[0]
         share = count / len(rows)
         if width >= 2 and (share, width) > (best[1], best[2]):
@@ -123,7 +124,7 @@ def _layout(lines: list[str], file: str) -> Layout:
     else:
         separator = _best_separator(rows)[0] if rows else "\t"
     is_html = headers["html"].lower() == "true" if "html" in headers else bool(_HTML_HINT.search("\n".join(rows)))
-    parsed = list(csv.reader(rows, delimiter=separator))
+    parsed = [next(csv.reader([r], delimiter=separator), []) for r in rows]
     width = Counter(len(r) for r in parsed).most_common(1)[0][0] if parsed else 2
     if "columns" in headers:
         names = next(csv.reader([headers["columns"]], delimiter=separator))

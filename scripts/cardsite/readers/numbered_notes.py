@@ -50,7 +50,7 @@ def read(text: str, file: str, deck: str) -> ReadResult:
         result.cards.append(make_card(deck=deck, file=file, line=preamble[0][0], front=text,
                                       kind=NOTE, tags=doc.tags))
     for number, lines in items:
-        body = markdown.tidy([lines[0].strip("\u00a0 \t")] + markdown.dedent(lines[1:]))
+        body = markdown.tidy([lines[0].lstrip("\u00a0 \t")] + markdown.dedent(lines[1:]))
         body = markdown.repaired(body, file, number, result.problems)
         term, definition = split_term(body)
         if term:
@@ -68,7 +68,8 @@ def split_term(body: str) -> tuple[str, str]:
     first, _, rest = body.partition("\n")
     rest = rest.strip()
     if m := _TERM_COLON.match(first):
-        return m.group("term").strip(), "\n".join(p for p in (m.group("rest").strip(), rest) if p)
+        # the first line keeps its trailing "  ": a Markdown line break
+        return m.group("term").strip(), "\n".join(p for p in (m.group("rest").lstrip(), rest) if p.strip())
     if (m := _BOLD_TERM.match(first)) and not m.group("rest").startswith("*"):
         return m.group("term").strip(), body
     if rest and _SHORT_HEAD.match(first.strip()):

@@ -35,7 +35,10 @@ def sniff(text: str) -> float:
     if _COUNTER.match(lines[0]) or sum(bool(_PAGE_PHRASES.match(ln)) for ln in lines[:10]) >= 2:
         return 0.95
     layout = _export_layout(text)
-    return 0.0 if not layout else 0.75 if layout[0] == "\t" else 0.55
+    if not layout:
+        return 0.0
+    # rows by semicolon put many records on one line, which no Anki file does
+    return 0.9 if layout[1] == ";" else 0.75 if layout[0] == "\t" else 0.55
 
 
 def read(text: str, file: str, deck: str) -> ReadResult:

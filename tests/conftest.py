@@ -1,0 +1,119 @@
+"""Shared fixtures: the seed sources, a built site, a loopback server, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SEED_COUNTS = {
+    "deep-learning-anki.txt": 145,
+    "deep-learning-flashcards.md": 26,
+    "misc-ai-python.en.md": 26,
+    "misc-ai-python.zh.md": 27,
+    "ml-quizlet-set.txt": 56,
+}
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def make_project(tmp: Path, sources: Path | None = None, extra_files: dict[str, bytes] | None = None) -> Path:
+    """A copy of the project with its own sources/ and docs/, to build in."""
+    project = tmp / "project"
+    project.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "scripts", project / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "index.md", project / "docs" / "index.md")
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+    shutil.copytree(sources or SOURCES, project / "sources")
+    for name, data in (extra_files or {}).items():
+        (project / "sources" / name).write_bytes(data)
+    return project
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` (never -q: it would hide the warnings)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
+                          cwd=project, capture_output=True, text=True, env=env, timeout=600)
+
+
+def warnings_in(log: str) -> list[str]:
+    return [ln for ln in log.splitlines() if ln.startswith(("WARNING", "ERROR"))]
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("seed"))
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert warnings_in(result.stderr) == [], result.stderr
+    project.joinpath("build.log").write_text(result.stderr)
+    return project
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    from cardsite.pipeline import read_sources
+
+    return read_sources(SOURCES)
+
+
+@pytest.fixture(scope="session")
+def server(seed_site):
+    """The built seed site on 127.0.0.1, on a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(seed_site / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """System Chromium through Playwright. Locally a missing browser skips the
+    browser tests; with CI=true it fails them: CI must run them."""
+    required = os.environ.get("CI", "").lower() == "true"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if required:
+            pytest.fail("playwright is not installed but CI=true requires the browser tests")
+        pytest.skip("playwright not installed")
+    if not Path(CHROMIUM).exists():
+        if required:
+            pytest.fail(f"Chromium not found at {CHROMIUM} but CI=true requires the browser tests")
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,112 @@
+"""Formats beyond the seeds: real Anki exports, Quizlet's own export, and
+what every reader does with encodings and line endings."""
+
+import pytest
+
+from cardsite.model import NOTE, QUESTION, TERM, UNANSWERED
+from cardsite.pipeline import read_deck
+from cardsite.readers import pick_reader
+
+REAL_ANKI = "\n".join([
+    "#separator:tab",
+    "#html:true",
+    "#notetype column:1",
+    "#deck column:2",
+    "#guid column:3",
+    "#tags column:6",
+    "# a comment the exporter added",
+    "Basic\tML::Optim\tf>C8`+(Xq\tWhat does <b>Adam</b> combine?\tMomentum&nbsp;and RMSProp<br>per-parameter rates\toptim adam",
+    'Basic\tML::Optim\tAbc123xyz\t"Quoted, with\ttab and',
+    'a newline and ""quotes"""\t"<img src=""adam.png"">"\toptim',
+    "Basic\tML::Stats\tQw3rty99z\tVariance?\tSpread around the mean\tstats",
+    "",
+])
+
+
+def read(text: str, name: str = "deck.txt"):
+    decks, problems = read_deck(text.encode("utf-8"), name, "deck")
+    assert decks, problems
+    return decks, problems
+
+
+def test_real_anki_export_headers_quotes_guids_tags_decks():
+    decks, _ = read(REAL_ANKI)
+    assert [d.title for d in decks] == ["ML::Optim", "ML::Stats"]
+    cards = [c for d in decks for c in d.cards]
+    assert [c.id for c in cards] == ["f>C8`+(Xq", "Abc123xyz", "Qw3rty99z"]  # GUIDs kept as ids
+    first, second, third = cards
+    assert first.front == "What does **Adam** combine?"
+    assert first.back == "Momentum\u00a0and RMSProp<br>\nper-parameter rates"
+    assert first.tags == ("optim", "adam") and first.line == 8 and first.kind == QUESTION
+    assert first.anchor != first.id and first.anchor.isalnum()  # GUID punctuation is no URL fragment
+    assert second.front == 'Quoted, with\ttab and\na newline and "quotes"'
+    assert second.back == "![](adam.png)" and second.media == ("adam.png",)
+    assert second.line == 9
+    assert (third.line, third.tags, third.deck) == (11, ("stats",), "deck-ml-stats")
+
+
+def test_anki_columns_header_names_the_roles():
+    text = "#separator:Semicolon\n#columns:Back;Front;Tags\nthe answer;the question?;t1\n"
+    (deck,), _ = read(text)
+    card = deck.cards[0]
+    assert (card.front, card.back, card.tags) == ("the question?", "the answer", ("t1",))
+
+
+def test_headerless_separator_is_sniffed_not_first_seen():
+    # Each row's first delimiter is a semicolon inside the text; only the
+    # commas split every row the same way.
+    text = "".join(f"term {i}{'; see notes' * (i % 3 + 1)},definition {i},extra {i}\n" for i in range(6))
+    (deck,), _ = read(text)
+    assert deck.format == "anki"
+    assert deck.cards[0].front == "term 0; see notes" and deck.cards[0].back == "definition 0"
+
+
+def test_headerless_field_roles_are_sniffed():
+    rows = [("What is A?", "", "A is the first letter of the alphabet, used a lot", "a = 1"),
+            ("What is B?", "Knuth, 1968", "B is the second letter, after A and before C", ""),
+            ("What is C?", "", "C is the third letter and a programming language", "print(c)")]
+    (deck,), _ = read("".join(";".join(r) + "\n" for r in rows))
+    a, b, c = deck.cards
+    assert b.attribution == "Knuth, 1968" and b.back.startswith("B is the second")
+    assert a.extra == "```python\na = 1\n```" and c.extra == "```python\nprint(c)\n```"
+
+
+def test_plain_text_anki_fields_are_not_html():
+    (deck,), _ = read("#separator:tab\n#html:false\nx <b> y\t2 * 3 * 4\n")
+    assert deck.cards[0].front == "x &lt;b> y" and deck.cards[0].back == "2 \\* 3 \\* 4"
+
+
+@pytest.mark.parametrize("text, sep", [
+    ("Epoch\tOne full pass\nBatch\tA subset of the data\nLoss\tWhat we minimise\n", "tab"),
+    ("Epoch,One full pass, over all data;Batch,A subset;Loss,What we minimise;", "comma"),
+])
+def test_quizlet_export(text, sep):
+    (deck,), _ = read(text)
+    assert deck.format == "quizlet", sep
+    assert [(c.front, c.kind) for c in deck.cards] == [("Epoch", TERM), ("Batch", TERM), ("Loss", TERM)]
+    assert deck.cards[0].back.startswith("One full pass")
+
+
+def test_quizlet_page_copy_without_definition_at_end():
+    (deck,), _ = read("1/2\nNo analytics yet\nTerm one\nDef one\nTerm two\n")
+    assert [(c.front, c.kind, c.line) for c in deck.cards] == [("Term one", TERM, 3), ("Term two", UNANSWERED, 5)]
+    assert any("counter" not in p.message and p.line == 5 for p in deck.problems)
+
+
+@pytest.mark.parametrize("prefix, newline", [(b"", b"\n"), (b"\xef\xbb\xbf", b"\r\n"), (b"\xef\xbb\xbf", b"\n")])
+def test_bom_and_crlf_change_nothing(prefix, newline):
+    plain = b"---\ntags: [x]\n---\n# T\n\n| A | B |\n|---|---|\n| one | uno |\n| two | dos |\n"
+    decks, _ = read_deck(prefix + plain.replace(b"\n", newline), "n.md", "n")
+    assert [(c.front, c.back, c.line) for c in decks[0].cards] == [("one", "uno", 8), ("two", "dos", 9)]
+
+
+def test_notes_between_tables_and_unsplit_items_are_kept():
+    (deck,), _ = read("# T\n\nA loose paragraph.\n\n| A | B |\n|---|---|\n| one | uno |\n")
+    assert [(c.kind, c.front) for c in deck.cards] == [(NOTE, "A loose paragraph."), (TERM, "one")]
+    (deck,), _ = read("1. alpha: first letter\n2. just a thought\n3. beta：第二个\n")
+    assert [(c.kind, c.front) for c in deck.cards] == [(TERM, "alpha"), (NOTE, "just a thought"), (TERM, "beta")]
+
+
+def test_unknown_content_is_not_guessed():
+    reader, why = pick_reader("Just a paragraph of prose with nothing card-like in it.\n")
+    assert reader is None and "no reader recognises" in why
