@@ -186,7 +186,7 @@ class _HtmlToMarkdown(HTMLParser):
 
     def markdown(self) -> str:
         text = "".join(self.parts)
-        text = re.sub(r"(<br>\n)+$", "", text.strip())
+        text = re.sub(r"(?:\s*<br>)+\s*$", "", text)  # trailing breaks show as blank space
         return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 

@@ -84,12 +84,19 @@ def _best_separator(rows: list[str]) -> tuple[str, float, int]:
     best = ("\t", 0.0, 0)
     for sep in SNIFFED_SEPARATORS:
         # line by line: one unclosed quote must not hide the format of the rest
-        widths = Counter(len(next(csv.reader([r], delimiter=sep), [])) for r in rows)
+        widths = Counter(len(_fields_of_line(r, sep)) for r in rows)
         width, count = widths.most_common(1)[0]
         share = count / len(rows)
         if width >= 2 and (share, width) > (best[1], best[2]):
             best = (sep, share, width)
     return best
+
+
+def _fields_of_line(line: str, separator: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=separator), [])
+    except csv.Error:  # e.g. a stray carriage return: count plainly
+        return line.split(separator)
 
 
 # --------------------------------------------------------------------------
@@ -124,10 +131,10 @@ def _layout(lines: list[str], file: str) -> Layout:
     else:
         separator = _best_separator(rows)[0] if rows else "\t"
     is_html = headers["html"].lower() == "true" if "html" in headers else bool(_HTML_HINT.search("\n".join(rows)))
-    parsed = [next(csv.reader([r], delimiter=separator), []) for r in rows]
+    parsed = [_fields_of_line(r, separator) for r in rows]
     width = Counter(len(r) for r in parsed).most_common(1)[0][0] if parsed else 2
     if "columns" in headers:
-        names = next(csv.reader([headers["columns"]], delimiter=separator))
+        names = _fields_of_line(headers["columns"], separator)
         roles = [_ROLE_NAMES.get(n.strip().lower(), "") for n in names]
         width = max(width, len(roles))
         roles += [""] * (width - len(roles))

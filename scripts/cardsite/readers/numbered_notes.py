@@ -23,9 +23,9 @@ _SHORT_HEAD = re.compile(r"^[^。，,.;；:：$]{1,24}$")
 def sniff(text: str) -> float:
     lines = text.split("\n")
     numbers = [int(m.group(1)) for ln in lines if (m := _ITEM.match(ln))]
-    if len(numbers) < 2:
+    if not numbers:
         return 0.0
-    in_order = sum(b == a + 1 for a, b in zip(numbers, numbers[1:])) / (len(numbers) - 1)
+    in_order = sum(b == a + 1 for a, b in zip(numbers, numbers[1:])) / max(len(numbers) - 1, 1)
     headings = sum(bool(markdown.H2.match(ln)) for ln in lines)
     if headings >= len(numbers):
         return 0.3

@@ -37,6 +37,8 @@ def sniff(text: str) -> float:
     layout = _export_layout(text)
     if not layout:
         return 0.0
+    if re.search(r"<(?:br|div|img|b|i|span)\b", text, re.I):
+        return 0.45  # Quizlet exports plain text; HTML says Anki
     # rows by semicolon put many records on one line, which no Anki file does
     return 0.9 if layout[1] == ";" else 0.75 if layout[0] == "\t" else 0.55
 

@@ -1,0 +1,64 @@
+"""The command line and the promises of the generated folder: deterministic,
+minimal rewrites, stale pages removed, ids independent of file order."""
+
+import random
+import shutil
+import subprocess
+import sys
+
+from conftest import ROOT, SOURCES
+
+from cardsite.pipeline import convert, read_sources
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_help_and_summary(tmp_path):
+    run = lambda *a: subprocess.run([sys.executable, str(ROOT / "scripts" / "convert.py"), *a],
+                                    capture_output=True, text=True, cwd=tmp_path)
+    assert "--sources" in run("--help").stdout and "--out" in run("--help").stdout
+    out = run("--sources", str(SOURCES), "--out", str(tmp_path / "docs")).stdout
+    assert "deep-learning-anki        anki                 145       0         4" in out
+    assert "ml-quizlet-set            quizlet               56       0         1" in out
+    assert "5 decks, 280 cards" in out and "counter says 55" in out
+
+
+def test_conversion_is_deterministic_and_rewrites_nothing_unchanged(tmp_path):
+    convert(SOURCES, tmp_path / "a")
+    convert(SOURCES, tmp_path / "b")
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*.md")}
+    _, stats = convert(SOURCES, tmp_path / "a")
+    assert stats.written == 0 and stats.removed == 0 and stats.unchanged == len(before)
+    assert before == {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*.md")}
+
+
+def test_removed_deck_removes_its_pages_and_hand_written_files_stay(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("hand written")
+    convert(sources, docs)
+    (sources / "ml-quizlet-set.txt").unlink()
+    _, stats = convert(sources, docs)
+    assert stats.removed > 50 and not (docs / "decks" / "ml-quizlet-set.md").exists()
+    assert (docs / "index.md").read_text() == "hand written"
+
+
+def test_ids_do_not_depend_on_order(tmp_path):
+    lines = (SOURCES / "deep-learning-anki.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+    random.Random(7).shuffle(lines)
+    shuffled = tmp_path / "sources"
+    shuffled.mkdir()
+    (shuffled / "deep-learning-anki.txt").write_text("".join(lines), encoding="utf-8")
+    ids = lambda corpus: {c.front: c.id for c in corpus.cards}
+    original = ids(read_sources(SOURCES))
+    assert ids(read_sources(shuffled)).items() <= original.items()
+
+
+def test_same_front_twice_gets_two_ids(seed_corpus):
+    curriculum = [c for c in seed_corpus.cards if c.front == "Curriculum Learning" and c.deck == "misc-ai-python-zh"]
+    assert len(curriculum) == 2 and curriculum[0].id != curriculum[1].id

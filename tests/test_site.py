@@ -1,0 +1,59 @@
+"""The built seed site: strict build with zero warnings, every card on its
+concept page and its deck page, concept pages out of the nav."""
+
+import re
+
+from conftest import SEED_COUNTS
+
+
+def html(site, path):
+    return (site / "site" / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_strict_build_has_no_warnings(seed_site):
+    log = (seed_site / "build.log").read_text()
+    assert "cards: 5 decks, 280 cards" in log
+    assert not re.search(r"^(WARNING|ERROR)", log, re.M)
+
+
+def test_every_card_reaches_the_site(seed_site, seed_corpus):
+    concept_of = {c.id: k for k in seed_corpus.concepts for c in k.cards}
+    for deck in seed_corpus.decks:
+        deck_html = html(seed_site, f"decks/{deck.slug}")
+        assert deck_html.count('class="flashcard flashcard-') == SEED_COUNTS[deck.file]
+        for card in deck.cards:
+            assert f'id="{card.anchor}"' in deck_html
+            assert f'href="../../concepts/{concept_of[card.id].slug}/#{card.anchor}"' in deck_html
+            concept_html = html(seed_site, f"concepts/{concept_of[card.id].slug}")
+            assert f'id="{card.anchor}"' in concept_html
+            assert f"{card.file}:{card.line}" in concept_html
+
+
+def test_concept_pages_are_not_in_the_nav(seed_site):
+    home = html(seed_site, "")  # the home page links nothing but the nav's entries
+    assert 'href="concepts/"' in home and 'href="decks/"' in home and 'href="tags/"' in home
+    assert not re.search(r'href="(concepts|decks)/[a-z0-9-]+/"', home)
+
+
+def test_concept_page_shows_tags_deck_and_provenance(seed_site):
+    page = html(seed_site, "concepts/curriculum-learning")
+    assert page.count('class="flashcard flashcard-term"') == 3  # EN once, ZH twice
+    assert "misc-ai-python.en.md:24" in page and "misc-ai-python.zh.md:12" in page and "misc-ai-python.zh.md:61" in page
+    assert 'class="md-tag' in page and "Deep Learning Concepts" in page
+    tags_page = html(seed_site, "tags")
+    assert "Deep Learning Concepts" in tags_page and "curriculum-learning" in tags_page
+
+
+def test_missing_media_placeholder_and_unanswered_label(seed_site, seed_corpus):
+    anki = html(seed_site, "decks/deep-learning-anki")
+    assert 'class="missing-media">missing image: bilinear-interpolation.png' in anki
+    assert "No answer yet" in anki
+    assert "Hinton, Q4 '17" in anki or "Hinton, Q4 &#39;17" in anki or "Hinton, Q4 ’17" in anki
+
+
+def test_index_pages(seed_site, seed_corpus):
+    az = html(seed_site, "concepts")
+    assert az.count('href="') > len(seed_corpus.concepts)
+    assert 'id="letter-s"' in az and "Softmax Function" in az
+    decks = html(seed_site, "decks")
+    assert "280 cards in 5 decks" in decks and "counter says 55" in decks
