@@ -2,6 +2,7 @@
 else still converts. Untrusted HTML never reaches a page."""
 
 import re
+import shutil
 from html.parser import HTMLParser
 
 import markdown
@@ -10,7 +11,7 @@ from conftest import SOURCES, build, make_project, warnings_in
 
 from cardsite.cli import main as convert_main
 from cardsite.model import ERROR
-from cardsite.pipeline import read_deck, read_sources
+from cardsite.pipeline import convert, read_deck, read_sources
 from cardsite.sanitize import html_to_markdown, safe_markdown
 
 GOOD_ANKI = "".join(f"Question {i}?;;Answer {i};\n" for i in range(1, 7))
@@ -155,5 +156,13 @@ def test_hostile_decks_build_without_script(tmp_path):
         assert dangers(body) == []
 
 
-def test_seed_sources_untouched_by_conversion():
-    assert all(p.read_bytes() for p in SOURCES.iterdir())
+def test_conversion_never_writes_into_sources(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    (sources / "hostile.txt").write_text("".join(f"../../{i}?;;{p};\n" for i, p in enumerate(HOSTILE)))
+    before = {p: p.read_bytes() for p in sources.rglob("*")}
+    convert(sources, tmp_path / "docs")
+    assert {p: p.read_bytes() for p in sources.rglob("*")} == before
+    outside = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_relative_to(tmp_path / "docs")
+               and not p.is_relative_to(sources)]
+    assert outside == []

@@ -110,3 +110,11 @@ def test_notes_between_tables_and_unsplit_items_are_kept():
 def test_unknown_content_is_not_guessed():
     reader, why = pick_reader("Just a paragraph of prose with nothing card-like in it.\n")
     assert reader is None and "no reader recognises" in why
+
+
+def test_file_level_problems_survive_a_deck_column():
+    text = "#separator:tab\n#deck column:1\n#guid column:9\nA\tq1?\ta1\nB\tq2?\ta2\n"
+    decks, _ = read(text)
+    assert [d.title for d in decks] == ["A", "B"]
+    problems = [p for d in decks for p in d.problems]
+    assert [(p.line, p.message) for p in problems] == [(0, "header #guid column:9 names no column")]

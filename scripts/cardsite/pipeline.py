@@ -77,11 +77,12 @@ def _split_subdecks(deck: Deck) -> list[Deck]:
         cards = [c for c in deck.cards if c.subdeck == name]
         for card in cards:
             card.deck = slug
-        lines = {c.line for c in cards}
-        problems = [p for p in deck.problems if p.line in lines or (not name and p.line not in
-                    {c.line for c in deck.cards})]
-        decks.append(Deck(slug, name or deck.title, deck.file, deck.format, cards, problems,
-                          deck.tags, deck.aliases))
+        decks.append(Deck(slug, name or deck.title, deck.file, deck.format, cards, [], deck.tags, deck.aliases))
+    # A problem goes with the deck of the card on its line; file-level ones
+    # (headers, encoding) with the first deck.
+    deck_at = {c.line: d for d in decks for c in d.cards}
+    for problem in deck.problems:
+        deck_at.get(problem.line, decks[0]).problems.append(problem)
     return decks
 
 

@@ -36,7 +36,8 @@ def decode(raw: bytes, name: str) -> Decoded:
     if legacy is not None:
         note = Problem(name, 0, INFO, "not UTF-8; read as GB18030 (Chinese legacy encoding)")
         return _finish(legacy, name, [note])
-    return _finish(*_utf8_line_by_line(raw, name))
+    text, problems = _utf8_line_by_line(raw, name)
+    return _finish(text, name, problems)
 
 
 def _looks_binary(raw: bytes) -> bool:
@@ -56,7 +57,7 @@ def _legacy_chinese(raw: bytes) -> str | None:
     return text if cjk >= 2 else None
 
 
-def _utf8_line_by_line(raw: bytes, name: str) -> tuple[str, str, list[Problem]]:
+def _utf8_line_by_line(raw: bytes, name: str) -> tuple[str, list[Problem]]:
     lines, problems = [], []
     for number, chunk in enumerate(raw.split(b"\n"), start=1):
         try:
@@ -65,7 +66,7 @@ def _utf8_line_by_line(raw: bytes, name: str) -> tuple[str, str, list[Problem]]:
             problems.append(Problem(name, number, ERROR,
                                     f"invalid UTF-8 byte 0x{chunk[exc.start]:02x} at column {exc.start + 1}; replaced with �"))
             lines.append(chunk.decode("utf-8", errors="replace"))
-    return "\n".join(lines), name, problems
+    return "\n".join(lines), problems
 
 
 def _finish(text: str, name: str, problems: list[Problem]) -> Decoded:

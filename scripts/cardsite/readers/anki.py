@@ -111,7 +111,8 @@ def read(text: str, file: str, deck: str) -> ReadResult:
     result = ReadResult(problems=list(layout.problems))
     width = len(layout.roles)
     for line_no, fields in _records(lines, layout, file, result.problems):
-        if len(fields) != width and any(f.strip() for f in fields[width:]) or len(fields) < width:
+        surplus = any(f.strip() for f in fields[width:])
+        if len(fields) < width or surplus:
             result.problems.append(Problem(file, line_no, ERROR,
                                            f"row has {len(fields)} fields, expected {width}; kept what is there"))
         row = _by_role(fields, layout.roles)
