@@ -125,10 +125,19 @@ def test_missing_images_are_reported_with_file_and_line(seed_corpus):
                        ("misc-ai-python.zh.md", 82)]
 
 
-def test_one_concept_per_distinct_term(seed_corpus):
-    titles = Counter(c.title.casefold() for c in seed_corpus.cards)
-    assert len(seed_corpus.concepts) == len(titles)
-    curriculum = [c for c in seed_corpus.concepts if c.title == "Curriculum Learning"]
-    assert len(curriculum) == 1 and {c.deck for c in curriculum[0].cards} == {"misc-ai-python-en", "misc-ai-python-zh"}
+def test_concepts_merge_across_decks(seed_corpus):
+    by_slug = {c.slug: c for c in seed_corpus.concepts}
+    softmax = by_slug["softmax"]
+    assert {c.file for c in softmax.cards} == {"deep-learning-flashcards.md", "ml-quizlet-set.txt", "deep-learning-anki.txt"}
+    assert {"Softmax Function", "Softmax Activation Function"} <= set(softmax.aliases)
+    adam = by_slug["adam"]
+    assert {c.file for c in adam.cards} == {"deep-learning-anki.txt", "ml-quizlet-set.txt"}
+    kingma = next(c for c in adam.cards if c.file == "deep-learning-anki.txt")
+    assert (kingma.front, kingma.attribution) == ("Adam?", "Kingma, Q4 2014")  # attribution out of the title
+    curriculum = by_slug["curriculum-learning"]
+    assert [c.file for c in curriculum.cards] == ["misc-ai-python.en.md"] + ["misc-ai-python.zh.md"] * 2
+    assert "log loss" in by_slug["cross-entropy-loss"].aliases
+    assert len(by_slug["discogan"].cards) == 2 and len(by_slug["rgan"].cards) == 2 and len(by_slug["medgan"].cards) == 2
     assert len({c.slug for c in seed_corpus.concepts}) == len(seed_corpus.concepts)
-    assert all(c.slug.isascii() for c in seed_corpus.concepts)
+    assert all(re.fullmatch(r"[a-z0-9-]+", c.slug) for c in seed_corpus.concepts)
+    assert sum(len(c.cards) for c in seed_corpus.concepts) == 280

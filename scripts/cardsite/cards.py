@@ -14,6 +14,10 @@ _QUESTION_WORDS = re.compile(
     r"describe|explain|name|define|list|compare)\b", re.I)
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)>\s]+)>?[^)]*\)|<img\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# "Adam? Kingma, Q4 2014": a question followed by who and when.
+_TRAILING_ATTRIBUTION = re.compile(
+    r"^(?P<front>.+?[?？])[ \t]+(?P<who>[A-Z][\w.'’-]*(?:[ \t]+(?:et al\.?|[A-Z][\w.'’-]*))*,[ \t]*"
+    r"(?:Q[1-4][ \t]*)?'?\d{2,4}\b[^\n]*)$")
 TITLE_LIMIT = 90
 
 
@@ -22,6 +26,8 @@ def make_card(*, deck: str, file: str, line: int, front: str, back: str = "",
               kind: str | None = None, markdown_is_safe: bool = False) -> Card:
     if not markdown_is_safe:
         front, back, extra = map(safe_markdown, (front.strip(), back.strip(), extra.strip()))
+    if not attribution and (m := _TRAILING_ATTRIBUTION.match(front.strip())):
+        front, attribution = m.group("front"), m.group("who")
     title = plain_title(front) or plain_title(back) or f"Untitled entry ({file}:{line})"
     has_answer = bool(back.strip() or extra.strip())
     kind = kind or infer_kind(title, has_answer)
@@ -58,12 +64,15 @@ def media_refs(markdown: str) -> list[str]:
 
 def plain_text(markdown: str) -> str:
     """What a person reads, without markup: for titles, previews, summaries."""
-    text = _IMAGE.sub(lambda m: m.group(1) or "", markdown)
+    # Escaped characters are literal: park them where markup stripping can't see them.
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$|])", lambda m: chr(0xE000 + ord(m.group(1))), markdown)
+    text = _IMAGE.sub(lambda m: m.group(1) or "", text)
     text = re.sub(r"<br\s*/?>", " ", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"</?[a-z]+>", "", text)
     text = re.sub(r"(\*\*|__|(?<!\w)[*_](?!\s)|`+)", "", text)
-    text = text.replace("\\{", "{").replace("\\*", "*").replace("&lt;", "<").replace("&amp;", "&").replace("&gt;", ">")
+    text = re.sub(r"[\ue000-\ue07f]", lambda m: chr(ord(m.group(0)) - 0xE000), text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     return re.sub(r"\s+", " ", text).strip()
 
 

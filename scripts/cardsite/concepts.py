@@ -1,28 +1,100 @@
-"""Cards to concept pages: one concept per distinct (normalised) term or
-question. The page model already holds cards of several decks, so merging
-across decks only has to change the grouping key."""
+"""Cards to concept pages. Cards whose terms normalise to the same key share a
+page, whatever deck they come from; sources/concepts.yml (see curation.py)
+merges, separates, renames and pins what normalisation cannot know."""
 
 from __future__ import annotations
 
-from .model import Card, Concept, normalise, short_hash
+import re
+from collections import Counter
+
+from .model import NOTE, Card, Concept, normalise, short_hash
 from .slugs import slugify
 
 # Slugs that would clash with the generated index of the concepts folder.
 RESERVED = {"index"}
+# Words that name the kind of thing, not the thing: "Softmax Function" is Softmax.
+GENERIC_SUFFIXES = ("activation function", "function", "activation", "optimizer", "optimiser", "algorithm")
+_PARENTHETICAL = re.compile(r"^(?P<name>.+?)\s*[(（](?P<alt>[^()（）]+)[)）]$")
+_SUBTITLE = re.compile(r"^(?P<name>[^-–—]+?)\s+[-–—]+\s+(?P<alt>.+)$")
+_SHORT = 8  # words: longer titles are sentences, not names
 
 
-def build_concepts(cards: list[Card]) -> list[Concept]:
+def names_of(title: str) -> tuple[str, list[str]]:
+    """(the name a title is about, other names it gives). "Cross-Entropy Loss
+    (log loss)" → ("Cross-Entropy Loss", ["log loss"])."""
+    name = title.strip().rstrip("?？").strip()
+    if len(name.split()) > _SHORT:
+        return name, []
+    for pattern in (_PARENTHETICAL, _SUBTITLE):
+        if m := pattern.match(name):
+            return m.group("name").strip(), [m.group("alt").strip()]
+    return name, []
+
+
+def concept_key(title: str) -> str:
+    name = normalise(names_of(title)[0])
+    for suffix in GENERIC_SUFFIXES:
+        if name.endswith(" " + suffix):
+            return name[: -len(suffix) - 1].strip()
+    return name
+
+
+def card_key(card: Card) -> str:
+    """Notes and quotes are their own concept: their text is no name."""
+    return normalise(card.title) if card.kind == NOTE else concept_key(card.title)
+
+
+def build_concepts(cards: list[Card], curation=None) -> list[Concept]:
     groups: dict[str, list[Card]] = {}
     for card in sorted(cards, key=lambda c: (c.file, c.line)):
-        groups.setdefault(normalise(card.title), []).append(card)
+        groups.setdefault(card_key(card), []).append(card)
+    if curation is not None:
+        groups = curation.regroup(groups)
+    drafts = [(key, display_title(group, curation, key), group) for key, group in groups.items()]
+    return _with_slugs(drafts, curation)
+
+
+def display_title(cards: list[Card], curation, key: str) -> str:
+    """A curated title, else the name most cards use; ties go to a term's
+    name over a question's, then to the shorter."""
+    if curation is not None and (title := curation.title_for(key)):
+        return title
+    names = Counter(names_of(c.title)[0] for c in cards)
+    terms = {names_of(c.title)[0] for c in cards if not c.title.rstrip().endswith(("?", "？"))}
+    return min(names, key=lambda n: (-names[n], n not in terms, len(n), n))
+
+
+def aliases_of(concept: Concept, extra=()) -> list[str]:
+    """Every other name the concept goes by, for links and search."""
+    found: list[str] = []
+    for card in concept.cards:
+        name, alts = names_of(card.title)
+        found += [name, *alts] if card.kind != NOTE else []
+    found += list(extra)
+    same = lambda name: normalise(name).rstrip("?？ ")  # noqa: E731
+    seen, out = {same(concept.title)}, []
+    for name in (n.strip().rstrip("?？").strip() for n in found):
+        if name and same(name) not in seen:
+            seen.add(same(name))
+            out.append(name)
+    return out
+
+
+def _with_slugs(drafts, curation) -> list[Concept]:
+    pinned = {} if curation is None else curation.pinned_slugs()
     wanted: dict[str, list[str]] = {}
-    for key, group in groups.items():
-        wanted.setdefault(slugify(group[0].title, "concept"), []).append(key)
+    for key, title, _ in drafts:
+        wanted.setdefault(pinned.get(key) or slugify(title, "concept"), []).append(key)
+    by_key = {key: (title, group) for key, title, group in drafts}
     concepts = []
     for slug, keys in wanted.items():
-        # The smallest key keeps the plain slug, so a slug never depends on
-        # the order files were read in.
-        for rank, key in enumerate(sorted(keys)):
+        # A pinned key keeps its slug; otherwise the smallest key does, so a
+        # slug never depends on the order files were read in.
+        keys = sorted(keys, key=lambda k: (k not in pinned, k))
+        for rank, key in enumerate(keys):
             unique = slug if rank == 0 and slug not in RESERVED else f"{slug}-{short_hash(key, 6)}"
-            concepts.append(Concept(unique, groups[key][0].title, groups[key]))
+            title, group = by_key[key]
+            concept = Concept(unique, title, group, key=key)
+            concept.aliases = aliases_of(concept, curation.aliases_for(key) if curation else ())
+            concepts.append(concept)
     return sorted(concepts, key=lambda c: c.slug)

@@ -84,6 +84,9 @@ class Concept:
     slug: str
     title: str
     cards: list[Card] = field(default_factory=list)
+    key: str = ""  # the normalised name cards were grouped by
+    aliases: list[str] = field(default_factory=list)
+    zh_title: str = ""
 
     @property
     def tags(self) -> list[str]:
@@ -96,6 +99,7 @@ class Corpus:
     concepts: list[Concept]
     unrecognised: list[Problem]
     media: dict[str, str] = field(default_factory=dict)  # name -> source path
+    curation_problems: list[Problem] = field(default_factory=list)
 
     @property
     def cards(self) -> list[Card]:
@@ -103,7 +107,7 @@ class Corpus:
 
     @property
     def problems(self) -> list[Problem]:
-        return sorted(self.unrecognised + [p for d in self.decks for p in d.problems])
+        return sorted(self.unrecognised + self.curation_problems + [p for d in self.decks for p in d.problems])
 
 
 # --------------------------------------------------------------------------

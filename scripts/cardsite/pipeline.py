@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .concepts import build_concepts
+from .curation import FILE as CURATION, load_curation
 from .media import PUBLISHED, resolve_media
 from .model import ERROR, Corpus, Deck, Problem, assign_ids
 from .readers import pick_reader
@@ -15,7 +16,7 @@ from .writers.files import WriteStats, write_tree
 from .writers.pages import render_pages
 
 # Files in sources/ that configure the site rather than hold cards.
-CURATION_FILES = {"concepts.yml", "taxonomy.yml", "terminology.yml"}
+CURATION_FILES = {CURATION, "taxonomy.yml", "terminology.yml"}
 
 
 def read_sources(sources: Path) -> Corpus:
@@ -37,7 +38,12 @@ def read_sources(sources: Path) -> Corpus:
     for deck in decks:
         for card in deck.cards:
             deck.problems += resolve_media(card, media)
-    return Corpus(decks, build_concepts(cards), unrecognised, media)
+    curated = sources / CURATION
+    curation = load_curation(curated.read_text(encoding="utf-8-sig") if curated.is_file() else None)
+    concepts = build_concepts(cards, curation)
+    for concept in concepts:
+        concept.zh_title = curation.zh_for(concept.key)
+    return Corpus(decks, concepts, unrecognised, media, curation.problems)
 
 
 def read_deck(raw: bytes, rel: str, slug: str) -> tuple[list[Deck], list[Problem]]:

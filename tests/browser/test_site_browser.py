@@ -40,8 +40,8 @@ def test_deck_page_links_to_the_concept_card(page, server):
     expect(cards).to_have_count(145)
     adam = cards.filter(has_text="RMSProp with momentum")
     adam.locator(".flashcard-meta a").first.click()
-    expect(page).to_have_url(re.compile(r"/concepts/adam-kingma-q4-2014/#[0-9a-f]{10}$"))
-    expect(page.locator("h1")).to_have_text(heading("Adam? Kingma, Q4 2014"))
+    expect(page).to_have_url(re.compile(r"/concepts/adam/#[0-9a-f]{10}$"))
+    expect(page.locator("h1")).to_have_text(heading("Adam"))
     target = page.locator(".flashcard:target")
     expect(target).to_contain_text("RMSProp with momentum")
 
@@ -57,5 +57,5 @@ def test_a_to_z_index_jump_bar(page, server):
     page.goto(server + "/concepts/")
     page.locator("article").get_by_role("link", name="S", exact=True).click()
     expect(page).to_have_url(re.compile(r"#letter-s$"))
-    page.locator("article").get_by_role("link", name="Softmax Function").click()
-    expect(page.locator("h1")).to_have_text(heading("Softmax Function"))
+    page.locator("article").get_by_role("link", name="Softmax", exact=True).click()
+    expect(page.locator("h1")).to_have_text(heading("Softmax"))
