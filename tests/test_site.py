@@ -57,3 +57,38 @@ def test_index_pages(seed_site, seed_corpus):
     assert 'id="letter-s"' in az and 'href="softmax/"' in az
     decks = html(seed_site, "decks")
     assert "280 cards in 5 decks" in decks and "counter says 55" in decks
+
+
+def head_meta(page_html):
+    from html.parser import HTMLParser
+
+    found = {}
+
+    class Meta(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "meta" and "content" in a:
+                found.setdefault(a.get("property") or a.get("name"), a["content"])
+            if tag == "link" and a.get("rel") == "canonical":
+                found["canonical"] = a["href"]
+
+    Meta().feed(page_html[:page_html.index("</head>")])
+    return found
+
+
+def test_concept_pages_unfurl_in_chat(seed_site, seed_corpus):
+    import random
+
+    for concept in random.Random(3).sample(seed_corpus.concepts, 10) + [
+            c for c in seed_corpus.concepts if c.slug in ("softmax", "adam", "curriculum-learning")]:
+        meta = head_meta(html(seed_site, f"concepts/{concept.slug}"))
+        url = f"http://127.0.0.1:8000/concepts/{concept.slug}/"
+        assert meta["canonical"] == meta["og:url"] == url
+        assert meta["og:type"] == "article" and meta["twitter:card"] == "summary"
+        assert meta["og:title"] == meta["twitter:title"] and meta["og:title"].strip()
+        assert meta["og:description"] == meta["description"] == meta["twitter:description"]
+        assert 0 < len(meta["og:description"]) <= 200
+        for value in (meta["og:title"], meta["og:description"]):
+            assert not re.search(r"\$|\\[a-zA-Z]|\*\*|`|<|\]\(", value), (concept.slug, value)
+    softmax = head_meta(html(seed_site, "concepts/softmax"))
+    assert softmax["og:title"] == "Softmax"

@@ -76,6 +76,22 @@ def plain_text(markdown: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def plain_summary(markdown: str, limit: int = 200) -> str:
+    """Plain text with math flattened too (`$\\log(1+e^x)$` → `log(1+e^x)`):
+    what a chat preview or a search snippet shows, at most `limit` characters."""
+    text = re.sub(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)", lambda m: _flat_tex(next(g for g in m.groups() if g)),
+                  markdown, flags=re.S)
+    text = plain_text(re.sub(r"```[^\n]*\n(.*?)```", r"\1", text, flags=re.S))
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+
+def _flat_tex(tex: str) -> str:
+    tex = re.sub(r"\\(?:text|mathrm|mathbf|operatorname|mathit)\s*\{([^{}]*)\}", r"\1", tex)
+    tex = re.sub(r"\\(?:left|right|Big|big|Bigg|bigg)\b", "", tex)
+    tex = re.sub(r"\\([A-Za-z]+)", r"\1", tex)
+    return re.sub(r"\s+", " ", tex.replace("{", "").replace("}", "").replace("\\", "")).strip()
+
+
 def plain_title(front: str) -> str:
     title = plain_text(front)
     if len(title) <= TITLE_LIMIT:

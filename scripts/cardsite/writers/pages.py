@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from pypinyin import lazy_pinyin
 
-from ..cards import plain_text
+from ..cards import plain_summary, plain_text
 from ..model import NOTE, QUESTION, TERM, UNANSWERED, Card, Concept, Corpus, Deck
 from ..sanitize import escape_markdown
 
@@ -79,10 +79,10 @@ def card_block(card: Card, link: str, show_front: bool) -> str:
 def description(concept: Concept) -> str:
     """The first definition as plain text: what a chat preview shows."""
     for card in concept.cards:
-        text = plain_text(card.back or card.extra) if card.has_answer else ""
+        text = plain_summary(card.back or card.extra, DESCRIPTION_LIMIT) if card.has_answer else ""
         if text:
-            return text if len(text) <= DESCRIPTION_LIMIT else text[:DESCRIPTION_LIMIT - 1].rstrip() + "…"
-    return plain_text(concept.cards[0].front)[:DESCRIPTION_LIMIT]
+            return text
+    return plain_summary(concept.cards[0].front, DESCRIPTION_LIMIT)
 
 
 # --------------------------------------------------------------------------
@@ -150,8 +150,9 @@ def _div(css_class: str, markdown: str) -> str:
 
 
 def _front_matter(title: str, description: str = "", tags=()) -> str:
-    """JSON scalars are valid YAML; '<' is swapped out because themes print
-    the title into <title> after stripping tags, which would decode entities."""
+    """JSON scalars are valid YAML. Material prints these values into <title>
+    and <meta content="…"> without escaping, so the characters that could end
+    an attribute or open a tag are swapped for look-alikes here."""
     lines = ["---", f"title: {json.dumps(_meta_text(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(_meta_text(description), ensure_ascii=False)}")
@@ -161,5 +162,8 @@ def _front_matter(title: str, description: str = "", tags=()) -> str:
     return "\n".join(lines + ["---", ""]) + "\n"
 
 
+_META_SAFE = str.maketrans({"<": "‹", ">": "›", '"': "”", "&": "＆"})
+
+
 def _meta_text(text: str) -> str:
-    return text.replace("<", "‹").replace(">", "›")
+    return text.translate(_META_SAFE)
