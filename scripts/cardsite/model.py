@@ -87,6 +87,9 @@ class Concept:
     key: str = ""  # the normalised name cards were grouped by
     aliases: list[str] = field(default_factory=list)
     zh_title: str = ""
+    links_out: set[str] = field(default_factory=set)  # slugs this concept's cards link to
+    backlinks: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, title, card anchor)
+    related: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, title, why)
 
     @property
     def tags(self) -> list[str]:

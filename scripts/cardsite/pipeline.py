@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .concepts import build_concepts
 from .curation import FILE as CURATION, load_curation
+from .linking import link_concepts
 from .media import PUBLISHED, resolve_media
 from .model import ERROR, Corpus, Deck, Problem, assign_ids
 from .readers import pick_reader
@@ -43,6 +44,7 @@ def read_sources(sources: Path) -> Corpus:
     concepts = build_concepts(cards, curation)
     for concept in concepts:
         concept.zh_title = curation.zh_for(concept.key)
+    link_concepts(concepts)
     return Corpus(decks, concepts, unrecognised, media, curation.problems)
 
 

@@ -34,11 +34,26 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
 def concept_page(concept: Concept, decks: dict[str, Deck]) -> str:
     parts = [_front_matter(concept.title, description(concept), concept.tags),
              f"# {escape_markdown(concept.title)}\n"]
+    if concept.aliases:
+        parts.append("Also known as: " + ", ".join(f"*{escape_markdown(a)}*" for a in concept.aliases)
+                     + "\n{ .concept-aliases }\n")
     for card in concept.cards:
         deck = decks[card.deck]
         link = f"[{escape_markdown(deck.title)}](../decks/{deck.slug}.md#{card.anchor})"
         show_front = plain_text(card.front) != concept.title
         parts.append(card_block(card, link, show_front))
+    if concept.backlinks:
+        parts.append("## Mentioned in\n")
+        seen = set()
+        for slug, title, anchor in concept.backlinks:
+            if slug not in seen:
+                seen.add(slug)
+                parts.append(f"- [{escape_markdown(title)}]({slug}.md#{anchor})")
+        parts.append("")
+    if concept.related:
+        parts.append("## Related\n")
+        parts += [f"- [{escape_markdown(title)}]({slug}.md) · {why}" for slug, title, why in concept.related]
+        parts.append("")
     return "\n".join(parts)
 
 

@@ -1,0 +1,176 @@
+"""Cross-links, backlinks and related concepts.
+
+A mention of another concept's name or alias inside a card becomes a link to
+that concept: Latin-script names word-bounded and case-insensitive, Chinese
+names as plain substrings, longest match first, once per card, never to the
+card's own concept, never inside code, math, links, HTML or headings. One
+Aho–Corasick automaton holds every name, so linking stays linear in the size
+of the corpus however many concepts there are."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import ahocorasick
+
+from .cards import is_question
+from .concepts import concept_key
+from .model import NOTE, Concept
+
+MAX_NAME_WORDS = 6
+RELATED_LIMIT = 8
+COMMON_TAG_SHARE = 0.2  # a tag on more than this share of concepts says little
+LINK_PREFIX = "../concepts/"  # cards are shown on concepts/ and decks/ pages alike
+
+# Text a link must never be put into.
+_PROTECTED = re.compile(
+    r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)"  # fenced code
+    r"|(`+).+?(?<!`)\2(?!`)"  # inline code
+    r"|\$\$.+?\$\$|(?<![\\$])\$(?=\S)[^$\n]+?\$|\\\(.+?\\\)|\\\[.+?\\\]"  # math
+    r"|!?\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]+>"  # links, images, autolinks, HTML
+    r"|https?://\S+|^#{1,6}[ \t][^\n]*",  # bare URLs, headings
+    re.S | re.M,
+)
+_VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus|和)\s+(?P<b>.+?)(?:\s*的区别)?$", re.I)
+
+
+def link_concepts(concepts: list[Concept]) -> None:
+    """Rewrites card text with links and fills links_out, backlinks and
+    related on every concept."""
+    automaton = _automaton(concepts)
+    by_slug = {c.slug: c for c in concepts}
+    for concept in concepts:
+        for card in concept.cards:
+            linked: set[str] = {concept.slug}  # once per card, never to itself
+            for field in ("front", "back", "extra"):
+                setattr(card, field, _linked(getattr(card, field), automaton, linked))
+            for slug in sorted(linked - {concept.slug}):
+                concept.links_out.add(slug)
+                by_slug[slug].backlinks.append((concept.slug, concept.title, card.anchor))
+    _relate(concepts)
+
+
+# --------------------------------------------------------------------------
+# Matching
+
+
+def linkable_names(concept: Concept) -> list[str]:
+    if all(c.kind == NOTE for c in concept.cards):
+        return []  # a quote's first words are no name
+    names = [concept.title, *concept.aliases, concept.zh_title]
+    return [n for n in dict.fromkeys(n.strip() for n in names if n) if _is_name(n)]
+
+
+def _is_name(name: str) -> bool:
+    cjk = sum("\u3400" <= ch <= "\u9fff" for ch in name)
+    if cjk:
+        return len(name) >= 2 and len(name) <= 20
+    words = name.split()
+    return (len(name) >= 3 and len(words) <= MAX_NAME_WORDS and any(ch.isalpha() for ch in name)
+            and not is_question(name) and not name.endswith((".", ":", ",")))
+
+
+def _automaton(concepts: list[Concept]):
+    owners: dict[str, set[str]] = defaultdict(set)
+    for concept in concepts:
+        for name in linkable_names(concept):
+            owners[_fold(name)].add(concept.slug)
+    spelled = {_fold(n): n for c in concepts for n in linkable_names(c)}
+    automaton = ahocorasick.Automaton()
+    for name, slugs in owners.items():
+        if len(slugs) == 1:  # a name two concepts share links to neither
+            exact = spelled[name] if _is_acronym(spelled[name]) else ""
+            automaton.add_word(name, (len(name), next(iter(slugs)), _latin_edges(name), exact))
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
+
+
+def _linked(text: str, automaton, linked: set[str]) -> str:
+    if not text or not len(automaton):
+        return text
+    blocked = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
+    folded = _fold(text)
+    candidates = []
+    for end, (length, slug, (latin_start, latin_end), exact) in automaton.iter(folded):
+        start = end - length + 1
+        if exact and text[start:end + 1] != exact:
+            continue
+        if latin_start and start > 0 and _word_char(folded[start - 1]):
+            continue
+        if latin_end and end + 1 < len(folded) and _word_char(folded[end + 1]):
+            continue
+        candidates.append((start, end + 1, slug))
+    taken: list[tuple[int, int]] = []  # spans a longer name already covers
+    chosen: list[tuple[int, int, str]] = []
+    for start, end, slug in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):  # longest first
+        if any(s < end and start < e for s, e in blocked + taken):
+            continue
+        taken.append((start, end))  # even unlinked (itself, or linked before), it hides shorter names inside
+        if slug not in linked:
+            chosen.append((start, end, slug))
+            linked.add(slug)
+    for start, end, slug in sorted(chosen, reverse=True):
+        text = f"{text[:start]}[{text[start:end]}]({LINK_PREFIX}{slug}.md){text[end:]}"
+    return text
+
+
+def _fold(text: str) -> str:
+    """Lower case without changing length, so positions stay valid."""
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+
+def _is_acronym(name: str) -> bool:
+    """mAP, RNN, PCA: short names whose capitals carry meaning match only as
+    spelled, so "map" in a sentence is not mAP."""
+    return len(name) <= 6 and name.isascii() and any(ch.isupper() for ch in name[1:])
+
+
+def _latin_edges(name: str) -> tuple[bool, bool]:
+    return _word_char(name[0]) and name[0].isascii(), _word_char(name[-1]) and name[-1].isascii()
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+# --------------------------------------------------------------------------
+# Related
+
+
+def _relate(concepts: list[Concept]) -> None:
+    """Related: X-vs-Y partners first, then concepts sharing the rarest tags."""
+    by_key = {c.key: c for c in concepts}
+    for concept in concepts:
+        for name in (concept.title, *concept.aliases):
+            if m := _VERSUS.match(name.rstrip("?？ ")):
+                for side in (m.group("a"), m.group("b")):
+                    partner = by_key.get(concept_key(side))
+                    if partner and partner is not concept:
+                        _add_related(concept, partner, "compared")
+                        _add_related(partner, concept, "compared")
+    members: dict[str, list[Concept]] = defaultdict(list)
+    for concept in concepts:
+        for tag in concept.tags:
+            members[tag].append(concept)
+    limit = max(3, int(len(concepts) * COMMON_TAG_SHARE))
+    scores: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for tag, group in members.items():
+        if 1 < len(group) <= min(limit, 60):
+            for a in group:
+                for b in group:
+                    if a is not b:
+                        scores[a.slug][b.slug] += 1 / len(group)
+    by_slug = {c.slug: c for c in concepts}
+    for concept in concepts:
+        ranked = sorted(scores[concept.slug].items(), key=lambda kv: (-kv[1], kv[0]))
+        for slug, _ in ranked:
+            if len(concept.related) >= RELATED_LIMIT:
+                break
+            _add_related(concept, by_slug[slug], "shares tags")
+
+
+def _add_related(concept: Concept, other: Concept, why: str) -> None:
+    if other.slug not in {slug for slug, _, _ in concept.related}:
+        concept.related.append((other.slug, other.title, why))
