@@ -4,6 +4,7 @@ corpus always gives the same pages, byte for byte."""
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 
 from pypinyin import lazy_pinyin
@@ -33,7 +34,8 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
 
 def concept_page(concept: Concept, decks: dict[str, Deck]) -> str:
     parts = [_front_matter(concept.title, description(concept), concept.tags),
-             f"# {escape_markdown(concept.title)}\n"]
+             f"# {escape_markdown(concept.title)}\n",
+             f'{_copy_button("", "Copy a link to this concept")}\n{{ .concept-actions }}\n']
     if concept.aliases:
         parts.append("Also known as: " + ", ".join(f"*{escape_markdown(a)}*" for a in concept.aliases)
                      + "\n{ .concept-aliases }\n")
@@ -86,6 +88,7 @@ def card_block(card: Card, link: str, show_front: bool) -> str:
     meta = [KIND_LABELS[card.kind], link, f"`{card.file}:{card.line}`"]
     if card.attribution:
         meta.append(f"— {escape_markdown(card.attribution)}")
+    meta.append(_copy_button(card.anchor, "Copy a link to this card"))
     inner.append(" · ".join(meta) + "\n{ .flashcard-meta }\n")
     return (f'<div class="flashcard flashcard-{card.kind}" id="{card.anchor}" markdown>\n\n'
             + "\n".join(inner) + "\n</div>\n")
@@ -160,6 +163,12 @@ def _letter_anchor(letter: str) -> str:
 # Helpers
 
 
+def _copy_button(anchor: str, label: str) -> str:
+    """Filled in by assets/copy-link.js; the anchor is [A-Za-z0-9_-] only."""
+    return (f'<button type="button" class="copy-link" data-anchor="{anchor}" title="{label}" '
+            f'aria-label="{label}">copy link</button>')
+
+
 def _div(css_class: str, markdown: str) -> str:
     return f'<div class="{css_class}" markdown>\n\n{markdown}\n\n</div>\n'
 
@@ -181,4 +190,4 @@ _META_SAFE = str.maketrans({"<": "‹", ">": "›", '"': "”", "&": "＆"})
 
 
 def _meta_text(text: str) -> str:
-    return text.translate(_META_SAFE)
+    return re.sub(r'"([^"\n]*)"', "“\\1”", text).translate(_META_SAFE)

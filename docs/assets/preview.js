@@ -1,0 +1,113 @@
+/* Concept link previews: hovering (or focusing) a link to a concept page shows
+ * its title and first definition without leaving the page. On touch screens
+ * the first tap shows the preview, a second tap (or "Open") follows the link.
+ * The text comes from the target page's <h1> and meta description and is
+ * inserted as text only. Listeners live on the document, so they keep working
+ * across Material's instant navigation. */
+(function () {
+  if (window.conceptPreview) return;
+  var cache = new Map();
+  var box = null, current = null, tapped = null, timer = 0, lastPointer = "mouse";
+
+  window.conceptPreview = { show: show, hide: hide };
+
+  document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType; }, true);
+  document.addEventListener("mouseover", function (e) {
+    var link = conceptLink(e.target);
+    if (!link || lastPointer === "touch") return;
+    clearTimeout(timer);
+    timer = setTimeout(function () { show(link); }, 120);
+  });
+  document.addEventListener("mouseout", function (e) {
+    if (conceptLink(e.target) && !(box && box.contains(e.relatedTarget))) {
+      clearTimeout(timer);
+      timer = setTimeout(hide, 200);
+    }
+  });
+  document.addEventListener("focusin", function (e) {
+    var link = conceptLink(e.target);
+    if (link) show(link);
+  });
+  document.addEventListener("click", function (e) {
+    var link = conceptLink(e.target);
+    if (link && lastPointer === "touch" && tapped !== link) {
+      e.preventDefault();          // first tap: preview; second tap: follow
+      e.stopImmediatePropagation();
+      tapped = link;
+      show(link);
+    } else if (box && !box.contains(e.target) && !link) {
+      hide();
+    }
+  }, true);
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
+  window.addEventListener("scroll", function () { if (lastPointer !== "touch") hide(); }, { passive: true });
+
+  function conceptLink(node) {
+    var link = node && node.closest ? node.closest("a[href]") : null;
+    if (!link || !link.closest(".md-content") || link.classList.contains("headerlink")) return null;
+    var url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || !/\/concepts\/[^/]+\/$/.test(url.pathname)) return null;
+    return url.pathname === location.pathname ? null : link;
+  }
+
+  function show(link) {
+    current = link;
+    var url = new URL(link.href, location.href);
+    url.hash = "";
+    summary(url.href).then(function (data) {
+      if (current !== link || !data) return;
+      render(link, url.href, data);
+    });
+  }
+
+  function summary(href) {
+    if (!cache.has(href)) {
+      cache.set(href, fetch(href).then(function (r) { return r.ok ? r.text() : ""; }).then(function (html) {
+        if (!html) return null;
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var h1 = doc.querySelector(".md-content h1");
+        var meta = doc.querySelector('meta[name="description"]');
+        return {
+          title: h1 ? h1.textContent.replace(/¶\s*$/, "").trim() : doc.title,
+          text: meta ? meta.getAttribute("content") : ""
+        };
+      }).catch(function () { return null; }));
+    }
+    return cache.get(href);
+  }
+
+  function render(link, href, data) {
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "concept-preview";
+      box.setAttribute("role", "tooltip");
+      box.id = "concept-preview";
+      box.addEventListener("mouseleave", function () { timer = setTimeout(hide, 200); });
+      box.addEventListener("mouseenter", function () { clearTimeout(timer); });
+    }
+    box.replaceChildren();
+    var title = document.createElement("strong");
+    title.textContent = data.title;
+    var text = document.createElement("p");
+    text.textContent = data.text;
+    var open = document.createElement("a");
+    open.href = href;
+    open.textContent = "Open page →";
+    box.append(title, text, open);
+    document.body.appendChild(box);
+    link.setAttribute("aria-describedby", box.id);
+    var r = link.getBoundingClientRect();
+    var left = Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - box.offsetWidth - 8);
+    box.style.left = Math.max(8, left) + "px";
+    box.style.top = (window.scrollY + r.bottom + 6) + "px";
+  }
+
+  function hide() {
+    if (box && box.parentNode) box.parentNode.removeChild(box);
+    if (current) current.removeAttribute("aria-describedby");
+    current = tapped = null;
+  }
+
+  // Instant navigation swaps the page: a preview of the old page must go.
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(hide);
+})();
