@@ -4,18 +4,17 @@ A mention of another concept's name or alias inside a card becomes a link to
 that concept: Latin-script names word-bounded and case-insensitive, Chinese
 names as plain substrings, longest match first, once per card, never to the
 card's own concept, never inside code, math, links, HTML or headings. One
-Aho–Corasick automaton holds every name, so linking stays linear in the size
-of the corpus however many concepts there are."""
+automaton (matching.NameMatcher) holds every name, so linking stays linear
+in the size of the corpus however many concepts there are."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
-import ahocorasick
-
 from .cards import is_question
 from .concepts import concept_key
+from .matching import NameMatcher
 from .model import NOTE, Concept
 
 MAX_NAME_WORDS = 6
@@ -38,13 +37,13 @@ _VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus|和)\s+(?P<b>.+?)(?:\s*的�
 def link_concepts(concepts: list[Concept]) -> None:
     """Rewrites card text with links and fills links_out, backlinks and
     related on every concept."""
-    automaton = _automaton(concepts)
+    matcher = _matcher(concepts)
     by_slug = {c.slug: c for c in concepts}
     for concept in concepts:
         for card in concept.cards:
             linked: set[str] = {concept.slug}  # once per card, never to itself
             for field in ("front", "back", "extra"):
-                setattr(card, field, _linked(getattr(card, field), automaton, linked))
+                setattr(card, field, _linked(getattr(card, field), matcher, linked))
             for slug in sorted(linked - {concept.slug}):
                 concept.links_out.add(slug)
                 by_slug[slug].backlinks.append((concept.slug, concept.title, card.anchor))
@@ -71,40 +70,17 @@ def _is_name(name: str) -> bool:
             and not is_question(name) and not name.endswith((".", ":", ",")))
 
 
-def _automaton(concepts: list[Concept]):
-    owners: dict[str, set[str]] = defaultdict(set)
-    for concept in concepts:
-        for name in linkable_names(concept):
-            owners[_fold(name)].add(concept.slug)
-    spelled = {_fold(n): n for c in concepts for n in linkable_names(c)}
-    automaton = ahocorasick.Automaton()
-    for name, slugs in owners.items():
-        if len(slugs) == 1:  # a name two concepts share links to neither
-            exact = spelled[name] if _is_acronym(spelled[name]) else ""
-            automaton.add_word(name, (len(name), next(iter(slugs)), _latin_edges(name), exact))
-    if len(automaton):
-        automaton.make_automaton()
-    return automaton
+def _matcher(concepts: list[Concept]) -> NameMatcher:
+    return NameMatcher((name, c.slug) for c in concepts for name in linkable_names(c))
 
 
-def _linked(text: str, automaton, linked: set[str]) -> str:
-    if not text or not len(automaton):
+def _linked(text: str, matcher: NameMatcher, linked: set[str]) -> str:
+    if not text or matcher.empty:
         return text
     blocked = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
-    folded = _fold(text)
-    candidates = []
-    for end, (length, slug, (latin_start, latin_end), exact) in automaton.iter(folded):
-        start = end - length + 1
-        if exact and text[start:end + 1] != exact:
-            continue
-        if latin_start and start > 0 and _word_char(folded[start - 1]):
-            continue
-        if latin_end and end + 1 < len(folded) and _word_char(folded[end + 1]):
-            continue
-        candidates.append((start, end + 1, slug))
     taken: list[tuple[int, int]] = []  # spans a longer name already covers
     chosen: list[tuple[int, int, str]] = []
-    for start, end, slug in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):  # longest first
+    for start, end, slug in sorted(matcher.find(text), key=lambda c: (c[0] - c[1], c[0])):  # longest first
         if any(s < end and start < e for s, e in blocked + taken):
             continue
         taken.append((start, end))  # even unlinked (itself, or linked before), it hides shorter names inside
@@ -114,25 +90,6 @@ def _linked(text: str, automaton, linked: set[str]) -> str:
     for start, end, slug in sorted(chosen, reverse=True):
         text = f"{text[:start]}[{text[start:end]}]({LINK_PREFIX}{slug}.md){text[end:]}"
     return text
-
-
-def _fold(text: str) -> str:
-    """Lower case without changing length, so positions stay valid."""
-    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
-
-
-def _is_acronym(name: str) -> bool:
-    """mAP, RNN, PCA: short names whose capitals carry meaning match only as
-    spelled, so "map" in a sentence is not mAP."""
-    return len(name) <= 6 and name.isascii() and any(ch.isupper() for ch in name[1:])
-
-
-def _latin_edges(name: str) -> tuple[bool, bool]:
-    return _word_char(name[0]) and name[0].isascii(), _word_char(name[-1]) and name[-1].isascii()
-
-
-def _word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 # --------------------------------------------------------------------------
@@ -152,7 +109,7 @@ def _relate(concepts: list[Concept]) -> None:
                         _add_related(partner, concept, "compared")
     members: dict[str, list[Concept]] = defaultdict(list)
     for concept in concepts:
-        for tag in concept.tags:
+        for tag in (*concept.topics, *concept.source_tags):
             members[tag].append(concept)
     limit = max(3, int(len(concepts) * COMMON_TAG_SHARE))
     scores: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))

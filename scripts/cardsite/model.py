@@ -87,13 +87,21 @@ class Concept:
     key: str = ""  # the normalised name cards were grouped by
     aliases: list[str] = field(default_factory=list)
     zh_title: str = ""
+    topics: list[str] = field(default_factory=list)  # from taxonomy.yml
+    decks: list[str] = field(default_factory=list)  # titles of the decks its cards come from
     links_out: set[str] = field(default_factory=set)  # slugs this concept's cards link to
     backlinks: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, title, card anchor)
     related: list[tuple[str, str, str]] = field(default_factory=list)  # (slug, title, why)
 
     @property
-    def tags(self) -> list[str]:
+    def source_tags(self) -> list[str]:
+        """Tags the sources gave: front matter, sections, Anki tags."""
         return sorted({t for c in self.cards for t in c.tags})
+
+    @property
+    def tags(self) -> list[str]:
+        """Everything the page is tagged with: topics, source tags, decks."""
+        return list(dict.fromkeys([*self.topics, *self.source_tags, *self.decks]))
 
 
 @dataclass

@@ -12,12 +12,13 @@ from .media import PUBLISHED, resolve_media
 from .model import ERROR, Corpus, Deck, Problem, assign_ids
 from .readers import pick_reader
 from .slugs import slugify
+from .tagging import FILE as TAXONOMY, load_taxonomy, tag_concepts
 from .textio import decode, is_media
 from .writers.files import WriteStats, write_tree
 from .writers.pages import render_pages
 
 # Files in sources/ that configure the site rather than hold cards.
-CURATION_FILES = {CURATION, "taxonomy.yml", "terminology.yml"}
+CURATION_FILES = {CURATION, TAXONOMY, "terminology.yml"}
 
 
 def read_sources(sources: Path) -> Corpus:
@@ -39,13 +40,18 @@ def read_sources(sources: Path) -> Corpus:
     for deck in decks:
         for card in deck.cards:
             deck.problems += resolve_media(card, media)
-    curated = sources / CURATION
-    curation = load_curation(curated.read_text(encoding="utf-8-sig") if curated.is_file() else None)
+    curation = load_curation(_read_optional(sources / CURATION))
+    taxonomy, taxonomy_problems = load_taxonomy(_read_optional(sources / TAXONOMY))
     concepts = build_concepts(cards, curation)
     for concept in concepts:
         concept.zh_title = curation.zh_for(concept.key)
+    tag_concepts(concepts, decks, taxonomy)
     link_concepts(concepts)
-    return Corpus(decks, concepts, unrecognised, media, curation.problems)
+    return Corpus(decks, concepts, unrecognised, media, curation.problems + taxonomy_problems)
+
+
+def _read_optional(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8-sig") if path.is_file() else None
 
 
 def read_deck(raw: bytes, rel: str, slug: str) -> tuple[list[Deck], list[Problem]]:
