@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .model import ERROR, INFO, WARNING
 from .pipeline import convert
+from .report import build_report, report_text
 
 
 
@@ -26,11 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("docs"), help="MkDocs docs folder to write into (default: docs/)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any file or entry has an error")
     parser.add_argument("--verbose", "-v", action="store_true", help="also list the repairs made (info lines)")
+    parser.add_argument("--report", action="store_true",
+                        help="print the quality report (also on the site at /report/)")
     args = parser.parse_args(argv)
     if not args.sources.is_dir():
         parser.error(f"sources folder not found: {args.sources}")
     corpus, stats = convert(args.sources, args.out)
     print(summary(corpus, stats, args.verbose))
+    if args.report:
+        print("\n" + report_text(build_report(corpus)))
     errors = sum(p.severity == ERROR for p in corpus.problems)
     return 1 if args.strict and errors else 0
 

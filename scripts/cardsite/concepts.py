@@ -13,9 +13,12 @@ from .slugs import slugify
 # Slugs that would clash with the generated index of the concepts folder.
 RESERVED = {"index"}
 # Words that name the kind of thing, not the thing: "Softmax Function" is Softmax.
-GENERIC_SUFFIXES = ("activation function", "function", "activation", "optimizer", "optimiser", "algorithm")
+GENERIC_SUFFIXES = ("activation function", "function", "activation", "optimizer", "optimiser", "algorithm",
+                    "keyword", "module")
 _PARENTHETICAL = re.compile(r"^(?P<name>.+?)\s*[(（](?P<alt>[^()（）]+)[)）]$")
-_SUBTITLE = re.compile(r"^(?P<name>[^-–—]+?)\s+[-–—]+\s+(?P<alt>.+)$")
+# "CTC - Connectionist Temporal Classification": an acronym and its expansion.
+# ("Tensor Sizes - PyTorch" or "EM Algorithm — E-step" are not.)
+_SUBTITLE = re.compile(r"^(?P<name>[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s+[-–—]+\s+(?P<alt>[A-Za-z][\w -]+)$")
 _SHORT = 8  # words: longer titles are sentences, not names
 
 

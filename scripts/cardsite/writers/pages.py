@@ -11,6 +11,7 @@ from pypinyin import lazy_pinyin
 
 from ..cards import plain_summary, plain_text
 from ..model import NOTE, QUESTION, TERM, UNANSWERED, Card, Concept, Corpus, Deck
+from ..report import Section, build_report
 from ..sanitize import escape_markdown
 
 KIND_LABELS = {QUESTION: "Question", TERM: "Term", NOTE: "Note", UNANSWERED: "No answer yet"}
@@ -24,6 +25,7 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
     pages |= {f"decks/{d.slug}.md": deck_page(d, concept_of) for d in corpus.decks}
     pages["concepts/index.md"] = concepts_index(corpus.concepts)
     pages["decks/index.md"] = decks_index(corpus)
+    pages["report/index.md"] = report_page(build_report(corpus), len(corpus.cards))
     pages["tags/index.md"] = _front_matter("Tags") + "# Tags\n\nEvery tag, with the concepts that carry it.\n\n<!-- material/tags -->\n"
     return pages
 
@@ -138,6 +140,27 @@ def decks_index(corpus: Corpus) -> str:
         parts += ["", "## Problems found\n", "Each line names the source file and line.\n"]
         parts += [f"- **{p.severity}** `{p.file}:{p.line}` {escape_markdown(p.message)}" for p in findings]
     return "\n".join(parts) + "\n"
+
+
+def report_page(sections: list[Section], cards: int) -> str:
+    parts = [_front_matter("Quality report"), "# Quality report\n",
+             f"What to look at in the {cards} cards, each with its file and line. Counts: "
+             + ", ".join(f"[{s.title.lower()}](#{_section_anchor(s)}) {len(s.entries)}" for s in sections) + ".\n"]
+    for section in sections:
+        parts.append(f"## {section.title} ({len(section.entries)}) {{ #{_section_anchor(section)} }}\n")
+        if section.why:
+            parts.append(f"{section.why}\n")
+        for e in section.entries:
+            where = f"`{e.file}:{e.line}`" if e.line else (f"`{e.file}`" if e.file else "")
+            text = escape_markdown(e.text)
+            link = f"[{text}](../concepts/{e.slug}.md#{e.anchor})" if e.slug else text
+            parts.append(f"- {where} {link}".replace("-  ", "- "))
+        parts.append("")
+    return "\n".join(parts)
+
+
+def _section_anchor(section: Section) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", section.title.lower()).strip("-")
 
 
 def index_letter(title: str) -> str:

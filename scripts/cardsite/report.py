@@ -1,0 +1,138 @@
+"""The quality report: what the site owner should look at, each line naming
+file:line and pointing at the card. Built once from the corpus; the site page
+(writers/pages.py) and `convert.py --report` only render it."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .cards import plain_text
+from .model import ERROR, INFO, NOTE, UNANSWERED, WARNING, Card, Concept, Corpus
+
+_STOP = {"the", "a", "an", "of", "in", "for", "to", "and", "or", "vs", "what", "is", "are", "how", "does",
+         "do", "why", "with", "on", "by", "your", "you", "it", "its"}
+DIFFERENT = 0.1  # word overlap (Jaccard) below which two definitions are listed as differing
+
+
+@dataclass
+class Entry:
+    text: str
+    file: str = ""
+    line: int = 0
+    slug: str = ""  # concept page it points at
+    anchor: str = ""  # card on that page
+
+
+@dataclass
+class Section:
+    title: str
+    why: str
+    entries: list[Entry] = field(default_factory=list)
+
+
+def build_report(corpus: Corpus) -> list[Section]:
+    concept_of = {id(card): concept for concept in corpus.concepts for card in concept.cards}
+    card_at = {(c.file, c.line): c for c in corpus.cards}
+
+    def about(card: Card, text: str) -> Entry:
+        concept = concept_of[id(card)]
+        return Entry(text, card.file, card.line, concept.slug, card.anchor)
+
+    def problem_entry(p) -> Entry:
+        card = card_at.get((p.file, p.line))
+        return about(card, p.message) if card else Entry(p.message, p.file, p.line)
+
+    problems = corpus.problems
+    sections = [
+        Section("Questions without an answer", "Kept and labelled “No answer yet”; add the answer in the source.",
+                [about(c, c.title) for c in corpus.cards if c.kind == UNANSWERED]),
+        Section("Quotes and notes", "Entries with nothing to answer: kept as notes, never graded in the quiz.",
+                [about(c, c.title) for c in corpus.cards if c.kind == NOTE]),
+        Section("Missing media", "Images a card refers to that are not in sources/; a placeholder is shown.",
+                [problem_entry(p) for p in problems if "missing image" in p.message]),
+        Section("Math that needed repair", "Formulas an exporter broke, repaired before rendering.",
+                [problem_entry(p) for p in problems if p.severity == INFO and "math" in p.message]),
+        Section("Other repairs", "Markup the converter mended.",
+                [problem_entry(p) for p in problems if p.severity == INFO and "math" not in p.message]),
+        Section("Likely duplicates not merged", "Concepts whose names are close; merge them in sources/concepts.yml "
+                "if they are the same (or leave them).", likely_duplicates(corpus.concepts)),
+        Section("Definitions that differ", "One concept, several cards whose answers share few words: check that "
+                "they agree.", differing_definitions(corpus.concepts)),
+        Section("Concepts without a topic tag", "No keyword of sources/taxonomy.yml matched.",
+                [Entry(c.title, c.cards[0].file, c.cards[0].line, c.slug, c.cards[0].anchor)
+                 for c in corpus.concepts if not c.topics]),
+        Section("Unrecognised files and errors", "Input that broke its format; everything else still converted.",
+                [problem_entry(p) for p in problems if p.severity == ERROR]),
+        Section("Other warnings", "",
+                [problem_entry(p) for p in problems if p.severity == WARNING and "missing image" not in p.message]),
+    ]
+    return sections
+
+
+def likely_duplicates(concepts: list[Concept]) -> list[Entry]:
+    """Same significant words in another order, or one name being the other's
+    first words ("PCA" / "PCA before GMMs"). Buckets keep it linear."""
+    by_words: dict[frozenset, list[Concept]] = defaultdict(list)
+    by_first: dict[str, list[Concept]] = defaultdict(list)
+    for concept in concepts:
+        if all(c.kind == NOTE for c in concept.cards) or " vs" in concept.key:
+            continue
+        words = _words(concept.key)
+        if 0 < len(words) <= 5:
+            by_words[frozenset(w.rstrip("s") for w in words if w not in _STOP)].append(concept)
+            by_first[words[0]].append(concept)
+    pairs: set[tuple[str, str]] = set()
+    for group in by_words.values():
+        pairs |= {(a.slug, b.slug) for a in group for b in group if a.slug < b.slug}
+    for group in by_first.values():
+        for a in group:
+            for b in group:
+                wa, wb = _words(a.key), _words(b.key)
+                if a is not b and len(wa) < len(wb) <= len(wa) + 2 and wb[:len(wa)] == wa:
+                    pairs.add(tuple(sorted((a.slug, b.slug))))
+    by_slug = {c.slug: c for c in concepts}
+    return [Entry(f"{by_slug[a].title} ↔ {by_slug[b].title}", by_slug[a].cards[0].file, by_slug[a].cards[0].line,
+                  a, by_slug[a].cards[0].anchor) for a, b in sorted(pairs)]
+
+
+def differing_definitions(concepts: list[Concept]) -> list[Entry]:
+    entries = []
+    for concept in concepts:
+        answered = [c for c in concept.cards if c.back.strip()]
+        for i, a in enumerate(answered):
+            for b in answered[i + 1:]:
+                if a.lang == b.lang and _overlap(a, b) < DIFFERENT:
+                    entries.append(Entry(f"{concept.title}: {a.file}:{a.line} and {b.file}:{b.line}",
+                                         a.file, a.line, concept.slug, a.anchor))
+    return entries
+
+
+def _words(key: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]", key)
+
+
+def _overlap(a: Card, b: Card) -> float:
+    wa, wb = _tokens(a.back), _tokens(b.back)
+    return len(wa & wb) / len(wa | wb) if wa and wb else 1.0
+
+
+def _tokens(markdown: str) -> set[str]:
+    text = plain_text(markdown).casefold()
+    latin = {w for w in re.findall(r"[a-z0-9]+", text) if w not in _STOP and len(w) > 2}
+    chinese = re.findall(r"[\u4e00-\u9fff]", text)
+    return latin | {a + b for a, b in zip(chinese, chinese[1:])}
+
+
+# --------------------------------------------------------------------------
+# Text rendering for `convert.py --report`
+
+
+def report_text(sections: list[Section]) -> str:
+    lines = ["Quality report", ""]
+    for section in sections:
+        lines.append(f"{section.title} ({len(section.entries)})")
+        lines += [f"  {e.file}:{e.line}  {e.text}" if e.file else f"  {e.text}" for e in section.entries]
+        lines.append("")
+    return "\n".join(lines)
