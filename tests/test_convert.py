@@ -29,10 +29,10 @@ def test_conversion_is_deterministic_and_rewrites_nothing_unchanged(tmp_path):
     convert(SOURCES, tmp_path / "a")
     convert(SOURCES, tmp_path / "b")
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
-    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*.md")}
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*") if p.is_file()}
     _, stats = convert(SOURCES, tmp_path / "a")
     assert stats.written == 0 and stats.removed == 0 and stats.unchanged == len(before)
-    assert before == {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*.md")}
+    assert before == {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*") if p.is_file()}
 
 
 def test_removed_deck_removes_its_pages_and_hand_written_files_stay(tmp_path):

@@ -48,7 +48,7 @@ def test_never_inside_code_math_links_headings_or_to_itself():
 
 def test_acronyms_match_as_spelled_and_shared_names_link_nowhere():
     c = site(("mAP", "mean average precision"), ("Logistic regression", "map logits with sigmoid; report mAP"),
-             ("Cross-entropy (log loss)", "-sum y log p"), ("Logistic loss (log loss)", "the same, for two classes"),
+             ("Cross-entropy loss (log loss)", "-sum y log p"), ("Logistic loss (log loss)", "the same, for two classes"),
              ("Note", "log loss again"))
     assert back(c, "logistic-regression") == "map logits with sigmoid; report [mAP](../concepts/map.md)"
     assert back(c, "note") == "log loss again"  # "log loss" names two concepts

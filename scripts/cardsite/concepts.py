@@ -30,8 +30,25 @@ def names_of(title: str) -> tuple[str, list[str]]:
         return name, []
     for pattern in (_PARENTHETICAL, _SUBTITLE):
         if m := pattern.match(name):
-            return m.group("name").strip(), [m.group("alt").strip()]
+            main, alt = m.group("name").strip(), m.group("alt").strip()
+            return main, [alt] if is_alias(main, alt) else []
     return name, []
+
+
+def is_alias(name: str, alt: str) -> bool:
+    """"NLL" for "Negative Log Likelihood", "log loss" for "Cross-Entropy
+    Loss": an acronym of the other, or a shared word. "(CNNs)" after
+    "Transfer Learning" or "(e.g. XGBoost)" is context, not a name."""
+    def initials(text: str) -> str:
+        return "".join(w[0] for w in re.findall(r"[A-Za-z]+", text)).lower()
+
+    def acronym(text: str) -> str:
+        return re.sub(r"s$", "", text.replace(".", "")).lower() if len(text.split()) == 1 else ""
+
+    if acronym(alt) and acronym(alt) == initials(name) or acronym(name) and acronym(name) == initials(alt):
+        return True
+    words = lambda t: {w.lower() for w in re.findall(r"[A-Za-z]{3,}", t)}  # noqa: E731
+    return bool(words(name) & words(alt)) and not alt.lower().startswith(("e.g", "i.e", "for example"))
 
 
 def concept_key(title: str) -> str:

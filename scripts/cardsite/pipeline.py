@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .concepts import build_concepts
@@ -11,6 +12,7 @@ from .linking import link_concepts
 from .media import PUBLISHED, resolve_media
 from .model import ERROR, Corpus, Deck, Problem, assign_ids
 from .readers import pick_reader
+from .redirects import MAP_FILE as REDIRECTS, redirect_map
 from .slugs import slugify
 from .tagging import FILE as TAXONOMY, load_taxonomy, tag_concepts
 from .textio import decode, is_media
@@ -116,6 +118,7 @@ def convert(sources: Path, out: Path) -> tuple[Corpus, WriteStats]:
     """sources/ → generated Markdown under out/ (MkDocs' docs folder)."""
     corpus = read_sources(sources)
     files: dict[str, str | bytes] = dict(render_pages(corpus))
+    files[REDIRECTS] = json.dumps(redirect_map(corpus.concepts), indent=1, sort_keys=True) + "\n"
     for name, rel in corpus.media.items():
         files[f"{PUBLISHED}/{name}"] = (sources / rel).read_bytes()
     return corpus, write_tree(out, files)

@@ -67,3 +67,11 @@ def test_copy_link_buttons(browser, server):
     page.goto(page.evaluate("navigator.clipboard.readText()"))
     expect(page.locator(".flashcard:target")).to_have_attribute("id", anchor)
     context.close()
+
+
+def test_old_url_redirects_keeping_the_card_anchor(page, server):
+    page.goto(server + "/concepts/softmax/")
+    anchor = page.locator("article .flashcard").nth(1).get_attribute("id")
+    page.goto(f"{server}/concepts/softmax-function/#{anchor}")
+    expect(page).to_have_url(f"{server}/concepts/softmax/#{anchor}")
+    expect(page.locator(".flashcard:target")).to_have_attribute("id", anchor)

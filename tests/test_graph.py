@@ -1,0 +1,102 @@
+"""The concept graph: curation, tags, report, redirects and a link check over
+the built site."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+from conftest import ROOT, SOURCES, build, make_project, warnings_in
+
+from cardsite.curation import load_curation
+from cardsite.linkcheck import check_site
+from cardsite.pipeline import read_sources
+from cardsite.report import build_report
+
+
+def test_curation_mistakes_are_reported_with_their_line(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    (sources / "concepts.yml").write_text(
+        "- title: Softmax\n  slug: softmax\n"
+        "- title: Adam\n  slug: softmax\n"
+        "- title: Nothing Like This\n"
+        "- title: DiscoGAN\n  merge: [No Such Term]\n  colour: red\n"
+        "- title: RGAN\n  slug: Not A Slug\n")
+    corpus = read_sources(sources)
+    found = sorted((p.line, p.message) for p in corpus.curation_problems)
+    assert found == [
+        (3, "slug clash: 'softmax' is already pinned on line 1"),
+        (5, "no concept is called 'Nothing Like This': nothing to rename or pin"),
+        (6, "merge: no concept is called 'No Such Term'"),
+        (6, "unknown field(s) colour; known: aliases, merge, separate, slug, title, zh"),
+        (9, "slug 'Not A Slug' must be lowercase ASCII words joined by '-' (and not 'index')"),
+    ]
+    assert len(corpus.cards) == 280  # the site still builds with every card
+    assert load_curation("- [unclosed").problems[0].message.startswith("not valid YAML")
+
+
+def test_separate_takes_a_card_out_of_a_merged_concept(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    (sources / "concepts.yml").write_text("- title: Adam\n  separate: [Adam Optimizer]\n")
+    by_title = {c.title: c for c in read_sources(sources).concepts}
+    assert [c.file for c in by_title["Adam"].cards] == ["deep-learning-anki.txt"]
+    assert [c.file for c in by_title["Adam Optimizer"].cards] == ["ml-quizlet-set.txt"]
+
+
+def test_topic_and_deck_tags(seed_corpus):
+    by_slug = {c.slug: c for c in seed_corpus.concepts}
+    assert {"neural-networks", "probability"} <= set(by_slug["softmax"].topics)
+    assert by_slug["softmax"].decks == ["Deep Learning Flashcards", "Deep learning anki", "Ml quizlet set"]
+    assert "optimization" in by_slug["adam"].topics and "computer-vision" in by_slug["residual-in-resnet"].tags
+    assert by_slug["abstract-expressionism"].topics == []  # the off-topic card
+
+
+def test_quality_report(seed_corpus):
+    sections = {s.title: s.entries for s in build_report(seed_corpus)}
+    assert [(e.file, e.line) for e in sections["Questions without an answer"]] == [("deep-learning-anki.txt", 138)]
+    assert len(sections["Quotes and notes"]) == 8 + 12
+    assert len(sections["Missing media"]) == 5 and len(sections["Math that needed repair"]) == 5
+    assert any("Curriculum Learning" in e.text and "zh.md:12" in e.text and "zh.md:61" in e.text
+               for e in sections["Definitions that differ"])
+    assert "Abstract Expressionism" in [e.text for e in sections["Concepts without a topic tag"]]
+    assert all(e.slug and e.anchor for e in sections["Questions without an answer"] + sections["Missing media"])
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "convert.py"), "--report", "--out",
+                          "/tmp/report-docs"], capture_output=True, text=True, cwd=ROOT).stdout
+    assert "Questions without an answer (1)\n  deep-learning-anki.txt:138  When should you use an L1 over an L2?" in out
+
+
+def test_the_built_site_has_no_broken_links(seed_site, tmp_path):
+    assert check_site(seed_site / "site", "http://127.0.0.1:8000/") == []
+    broken = tmp_path / "site"
+    shutil.copytree(seed_site / "site" / "concepts" / "softmax", broken / "concepts" / "softmax")
+    (broken / "concepts" / "softmax" / "index.html").write_text(
+        '<a href="../gone/">x</a><a href="#nowhere">y</a><a id="here" href="#here">z</a>'
+        '<a href="https://example.org/">external</a>')
+    assert check_site(broken) == ["concepts/softmax/index.html: ../gone/ (no such file)",
+                                  "concepts/softmax/index.html: #nowhere (no #nowhere on that page)"]
+
+
+def test_renames_and_merges_leave_redirects(tmp_path):
+    """Every concept URL of a build without curation still resolves once
+    concepts.yml renames and merges concepts."""
+    bare_sources = tmp_path / "bare"
+    shutil.copytree(SOURCES, bare_sources)
+    (bare_sources / "concepts.yml").unlink()
+    before = make_project(tmp_path / "before", sources=bare_sources)
+    after = make_project(tmp_path / "after")
+    for project in (before, after):
+        result = build(project)
+        assert result.returncode == 0 and warnings_in(result.stderr) == [], result.stderr
+    old = {p.name for p in (before / "site" / "concepts").iterdir() if p.is_dir()}
+    new_site = after / "site" / "concepts"
+    moved = json.loads((after / "docs" / "concepts" / "redirects.json").read_text())
+    assert {"softmax-function", "adam-optimizer", "discogan-cyclegan"} <= set(moved)
+    for slug in sorted(old):
+        page = new_site / slug / "index.html"
+        assert page.is_file(), f"/concepts/{slug}/ no longer resolves"
+        if slug in moved:
+            assert f'url=../{moved[slug]}/"' in page.read_text()
+            assert (new_site / moved[slug] / "index.html").is_file()
+    assert check_site(after / "site") == []
