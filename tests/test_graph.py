@@ -100,3 +100,12 @@ def test_renames_and_merges_leave_redirects(tmp_path):
             assert f'url=../{moved[slug]}/"' in page.read_text()
             assert (new_site / moved[slug] / "index.html").is_file()
     assert check_site(after / "site") == []
+
+
+def test_likely_duplicates_are_flagged_when_not_merged(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    (sources / "concepts.yml").unlink()
+    sections = {s.title: s.entries for s in build_report(read_sources(sources))}
+    pairs = {e.text for e in sections["Likely duplicates not merged"]}
+    assert {"DiscoGAN ↔ DiscoGAN/CycleGAN", "PCA ↔ PCA before GMMs"} <= pairs

@@ -73,25 +73,27 @@ def build_report(corpus: Corpus) -> list[Section]:
 
 def likely_duplicates(concepts: list[Concept]) -> list[Entry]:
     """Same significant words in another order, or one name being the other's
-    first words ("PCA" / "PCA before GMMs"). Buckets keep it linear."""
+    first words plus one or two ("PCA" / "PCA before GMMs"). Dictionary
+    lookups only, so it stays linear in the number of concepts."""
     by_words: dict[frozenset, list[Concept]] = defaultdict(list)
-    by_first: dict[str, list[Concept]] = defaultdict(list)
+    by_phrase: dict[tuple[str, ...], Concept] = {}
+    names = []
     for concept in concepts:
         if all(c.kind == NOTE for c in concept.cards) or " vs" in concept.key:
             continue
-        words = _words(concept.key)
-        if 0 < len(words) <= 5:
+        words = tuple(_words(concept.key))
+        if 0 < len(words) <= 7:
+            names.append((concept, words))
+            by_phrase.setdefault(words, concept)
             by_words[frozenset(w.rstrip("s") for w in words if w not in _STOP)].append(concept)
-            by_first[words[0]].append(concept)
     pairs: set[tuple[str, str]] = set()
     for group in by_words.values():
         pairs |= {(a.slug, b.slug) for a in group for b in group if a.slug < b.slug}
-    for group in by_first.values():
-        for a in group:
-            for b in group:
-                wa, wb = _words(a.key), _words(b.key)
-                if a is not b and len(wa) < len(wb) <= len(wa) + 2 and wb[:len(wa)] == wa:
-                    pairs.add(tuple(sorted((a.slug, b.slug))))
+    for concept, words in names:
+        for cut in (len(words) - 1, len(words) - 2):
+            shorter = by_phrase.get(words[:cut]) if cut > 0 else None
+            if shorter is not None and shorter is not concept and words[0] not in _STOP:
+                pairs.add(tuple(sorted((shorter.slug, concept.slug))))
     by_slug = {c.slug: c for c in concepts}
     return [Entry(f"{by_slug[a].title} ↔ {by_slug[b].title}", by_slug[a].cards[0].file, by_slug[a].cards[0].line,
                   a, by_slug[a].cards[0].anchor) for a, b in sorted(pairs)]
