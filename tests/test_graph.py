@@ -109,3 +109,11 @@ def test_likely_duplicates_are_flagged_when_not_merged(tmp_path):
     sections = {s.title: s.entries for s in build_report(read_sources(sources))}
     pairs = {e.text for e in sections["Likely duplicates not merged"]}
     assert {"DiscoGAN ↔ DiscoGAN/CycleGAN", "PCA ↔ PCA before GMMs"} <= pairs
+
+
+def test_a_rebuild_keeps_every_url(seed_site):
+    pages = lambda: sorted(p.relative_to(seed_site / "site").as_posix() for p in (seed_site / "site").rglob("*.html"))  # noqa: E731
+    before = pages()
+    result = build(seed_site)
+    assert result.returncode == 0 and warnings_in(result.stderr) == []
+    assert pages() == before and len(before) > 300
