@@ -41,6 +41,7 @@ def make_project(tmp: Path, sources: Path | None = None, extra_files: dict[str, 
     shutil.copy(ROOT / "docs" / "index.md", project / "docs" / "index.md")
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
     shutil.copytree(sources or SOURCES, project / "sources")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")  # KaTeX, installed by `npm ci`
     for name, data in (extra_files or {}).items():
         (project / "sources" / name).write_bytes(data)
     return project

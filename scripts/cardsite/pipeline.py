@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .concepts import build_concepts
 from .curation import FILE as CURATION, load_curation
+from .formulas import check_formulas
+from .katex import shared_renderer
 from .linking import link_concepts
 from .media import PUBLISHED, resolve_media
 from .model import ERROR, Corpus, Deck, Problem, assign_ids
@@ -42,6 +44,11 @@ def read_sources(sources: Path) -> Corpus:
     for deck in decks:
         for card in deck.cards:
             deck.problems += resolve_media(card, media)
+    formula_problems = check_formulas(cards, shared_renderer())
+    deck_of = {d.slug: d for d in decks}
+    for problem in formula_problems:
+        card = next((c for c in cards if (c.file, c.line) == (problem.file, problem.line)), None)
+        (deck_of[card.deck].problems if card else unrecognised).append(problem)
     curation = load_curation(_read_optional(sources / CURATION))
     taxonomy, taxonomy_problems = load_taxonomy(_read_optional(sources / TAXONOMY))
     concepts = build_concepts(cards, curation)

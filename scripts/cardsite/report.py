@@ -23,6 +23,7 @@ class Entry:
     line: int = 0
     slug: str = ""  # concept page it points at
     anchor: str = ""  # card on that page
+    quoted: bool = False  # a problem message: formulas in it are quoted, not rendered
 
 
 @dataclass
@@ -42,7 +43,9 @@ def build_report(corpus: Corpus) -> list[Section]:
 
     def problem_entry(p) -> Entry:
         card = card_at.get((p.file, p.line))
-        return about(card, p.message) if card else Entry(p.message, p.file, p.line)
+        entry = about(card, p.message) if card else Entry(p.message, p.file, p.line)
+        entry.quoted = True
+        return entry
 
     problems = corpus.problems
     sections = [

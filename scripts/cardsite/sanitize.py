@@ -198,9 +198,12 @@ def plain_to_markdown(text: str) -> str:
     return "<br>\n".join(re.sub(r"^(\s*\d+)\.", r"\1\\.", ln) for ln in lines)
 
 
-def escape_markdown(text: str) -> str:
+def escape_markdown(text: str, keep_math: bool = True) -> str:
     """Text that must stay text once it is Markdown: emphasis, code, link and
-    HTML characters escaped, math left for arithmatex."""
+    HTML characters escaped; math left for arithmatex unless keep_math is
+    False (a message quoting a formula shows it as typed)."""
+    if not keep_math:
+        return _escape_chars(text)
     out, pos = [], 0
     for m in _PROTECTED.finditer(text):
         if m.group("math"):

@@ -11,6 +11,7 @@ from pypinyin import lazy_pinyin
 
 from ..cards import plain_summary, plain_text
 from ..model import NOTE, QUESTION, TERM, UNANSWERED, Card, Concept, Corpus, Deck
+from ..formulas import FORMULA
 from ..report import Section, build_report
 from ..sanitize import escape_markdown
 
@@ -138,7 +139,7 @@ def decks_index(corpus: Corpus) -> str:
     findings = [p for p in corpus.problems if p.severity != "info"]
     if findings:
         parts += ["", "## Problems found\n", "Each line names the source file and line.\n"]
-        parts += [f"- **{p.severity}** `{p.file}:{p.line}` {escape_markdown(p.message)}" for p in findings]
+        parts += [f"- **{p.severity}** `{p.file}:{p.line}` {_quoted(p.message)}" for p in findings]
     return "\n".join(parts) + "\n"
 
 
@@ -152,11 +153,27 @@ def report_page(sections: list[Section], cards: int) -> str:
             parts.append(f"{section.why}\n")
         for e in section.entries:
             where = f"`{e.file}:{e.line}`" if e.line else (f"`{e.file}`" if e.file else "")
-            text = escape_markdown(e.text)
+            text = _quoted(e.text) if e.quoted else escape_markdown(e.text)
             link = f"[{text}](../concepts/{e.slug}.md#{e.anchor})" if e.slug else text
             parts.append(f"- {where} {link}".replace("-  ", "- "))
         parts.append("")
     return "\n".join(parts)
+
+
+def _quoted(message: str) -> str:
+    """A message that quotes formulas shows them as code, exactly as typed."""
+    parts, pos = [], 0
+    for m in FORMULA.finditer(message):
+        if m.group("fence") or m.group("code"):
+            continue
+        parts += [escape_markdown(message[pos:m.start()], keep_math=False), _code_span(m.group(0))]
+        pos = m.end()
+    return "".join(parts) + escape_markdown(message[pos:], keep_math=False)
+
+
+def _code_span(text: str) -> str:
+    ticks = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
+    return f"{ticks} {text} {ticks}" if len(ticks) > 1 else f"`{text}`"
 
 
 def _section_anchor(section: Section) -> str:
@@ -200,7 +217,7 @@ def _front_matter(title: str, description: str = "", tags=()) -> str:
     """JSON scalars are valid YAML. Material prints these values into <title>
     and <meta content="…"> without escaping, so the characters that could end
     an attribute or open a tag are swapped for look-alikes here."""
-    lines = ["---", f"title: {json.dumps(_meta_text(title), ensure_ascii=False)}"]
+    lines = ["---", f"title: {json.dumps(_meta_text(plain_summary(title, 10_000)), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(_meta_text(description), ensure_ascii=False)}")
     if tags:
