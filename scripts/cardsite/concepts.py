@@ -64,10 +64,12 @@ def card_key(card: Card) -> str:
     return normalise(card.title) if card.kind == NOTE else concept_key(card.title)
 
 
-def build_concepts(cards: list[Card], curation=None) -> list[Concept]:
+def build_concepts(cards: list[Card], curation=None, same_as: dict[int, Card] | None = None) -> list[Concept]:
+    """same_as: {id(card): card it is the same entry as} (aligned translations)."""
+    same_as = same_as or {}
     groups: dict[str, list[Card]] = {}
     for card in sorted(cards, key=lambda c: (c.file, c.line)):
-        groups.setdefault(card_key(card), []).append(card)
+        groups.setdefault(card_key(same_as.get(id(card), card)), []).append(card)
     if curation is not None:
         groups = curation.regroup(groups)
     drafts = [(key, display_title(group, curation, key), group) for key, group in groups.items()]
@@ -80,8 +82,12 @@ def display_title(cards: list[Card], curation, key: str) -> str:
     if curation is not None and (title := curation.title_for(key)):
         return title
     names = Counter(names_of(c.title)[0] for c in cards)
-    terms = {names_of(c.title)[0] for c in cards if not c.title.rstrip().endswith(("?", "？"))}
-    return min(names, key=lambda n: (-names[n], n not in terms, len(n), n))
+    rank = {}  # per name: its best card — a term before a note, English before Chinese, then not a question
+    for c in cards:
+        name = names_of(c.title)[0]
+        key = (c.kind == NOTE, c.lang != "en", c.title.rstrip().endswith(("?", "？")))
+        rank[name] = min(rank.get(name, key), key)
+    return min(names, key=lambda n: (rank[n][0], -names[n], rank[n][1:], len(n), n))
 
 
 def aliases_of(concept: Concept, extra=()) -> list[str]:

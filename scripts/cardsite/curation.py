@@ -82,8 +82,8 @@ class Curation:
         entry = self._by_key.get(key)
         return [*entry.merge, *entry.aliases] if entry else []
 
-    def zh_for(self, key: str) -> str:
-        return self._by_key[key].zh if key in self._by_key else ""
+    def zh_terms(self) -> dict[str, str]:
+        return {key: e.zh for key, e in self._by_key.items() if e.zh}
 
     def pinned_slugs(self) -> dict[str, str]:
         return {e.key: e.slug for e in self._by_key.values() if e.slug}

@@ -87,6 +87,8 @@ class Concept:
     key: str = ""  # the normalised name cards were grouped by
     aliases: list[str] = field(default_factory=list)
     zh_title: str = ""
+    zh_source: str = ""  # where zh_title comes from: concepts.yml, notes or terminology
+    zh_definition: str = ""  # one line, from aligned Chinese notes
     topics: list[str] = field(default_factory=list)  # from taxonomy.yml
     decks: list[str] = field(default_factory=list)  # titles of the decks its cards come from
     links_out: set[str] = field(default_factory=set)  # slugs this concept's cards link to

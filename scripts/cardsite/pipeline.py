@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .bilingual import FILE as TERMINOLOGY, align, assign_chinese, load_terminology, translation_pairs
 from .concepts import build_concepts
 from .curation import FILE as CURATION, load_curation
 from .formulas import check_formulas
@@ -22,7 +23,7 @@ from .writers.files import WriteStats, write_tree
 from .writers.pages import render_pages
 
 # Files in sources/ that configure the site rather than hold cards.
-CURATION_FILES = {CURATION, TAXONOMY, "terminology.yml"}
+CURATION_FILES = {CURATION, TAXONOMY, TERMINOLOGY}
 
 
 def read_sources(sources: Path) -> Corpus:
@@ -51,12 +52,19 @@ def read_sources(sources: Path) -> Corpus:
         (deck_of[card.deck].problems if card else unrecognised).append(problem)
     curation = load_curation(_read_optional(sources / CURATION))
     taxonomy, taxonomy_problems = load_taxonomy(_read_optional(sources / TAXONOMY))
-    concepts = build_concepts(cards, curation)
-    for concept in concepts:
-        concept.zh_title = curation.zh_for(concept.key)
+    terminology, terminology_problems = load_terminology(_read_optional(sources / TERMINOLOGY))
+    aligned = []
+    for english, chinese in translation_pairs(decks):
+        alignment = align(english, chinese, terminology)
+        aligned += alignment.pairs
+        for problem in alignment.problems:
+            (english if problem.file == english.file else chinese).problems.append(problem)
+    concepts = build_concepts(cards, curation, same_as={id(zh): en for en, zh in aligned})
+    assign_chinese(concepts, aligned, terminology, curation.zh_terms())
     tag_concepts(concepts, decks, taxonomy)
     link_concepts(concepts)
-    return Corpus(decks, concepts, unrecognised, media, curation.problems + taxonomy_problems)
+    return Corpus(decks, concepts, unrecognised, media,
+                  curation.problems + taxonomy_problems + terminology_problems)
 
 
 def _read_optional(path: Path) -> str | None:
