@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
 from cardsite.model import INFO  # noqa: E402
 from cardsite.pipeline import convert  # noqa: E402
+from cardsite.writers.glossary import coverage  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.convert_sources")
 
@@ -22,6 +23,8 @@ def on_pre_build(config):
     for problem in corpus.problems:
         if problem.severity != INFO:
             log.info("cards: %s", problem)
+    have, total = coverage(corpus.concepts)
+    log.info("glossary: %d of %d concepts have a Chinese term (%.1f%%)", have, total, 100 * have / max(total, 1))
     log.info("cards: %d decks, %d cards, %d concepts; %d pages written, %d unchanged, %d removed",
              len(corpus.decks), len(corpus.cards), len(corpus.concepts),
              stats.written, stats.unchanged, stats.removed)

@@ -9,6 +9,7 @@ from pathlib import Path
 from .model import ERROR, INFO, WARNING
 from .pipeline import convert
 from .report import build_report, report_text
+from .writers.glossary import coverage
 
 
 
@@ -52,7 +53,9 @@ def summary(corpus, stats, verbose: bool = False) -> str:
     shown = [p for p in corpus.problems if verbose or p.severity != INFO]
     if shown:
         lines += ["", "Problems:"] + [f"  {p}" for p in shown]
-    lines += ["", f"{len(corpus.decks)} decks, {len(corpus.cards)} cards, {len(corpus.concepts)} concepts, "
+    have, total = coverage(corpus.concepts)
+    lines += ["", f"glossary: {have} of {total} concepts have a Chinese term ({100 * have / max(total, 1):.1f}%)"]
+    lines += [f"{len(corpus.decks)} decks, {len(corpus.cards)} cards, {len(corpus.concepts)} concepts, "
               f"{_count(corpus.problems, ERROR)} errors, {_count(corpus.problems, WARNING)} warnings, "
               f"{_count(corpus.problems, INFO)} repairs; pages written {stats.written}, "
               f"unchanged {stats.unchanged}, removed {stats.removed}"]

@@ -7,13 +7,13 @@ import json
 import re
 from collections import defaultdict
 
-from pypinyin import lazy_pinyin
-
-from ..cards import plain_summary, plain_text
+from ..cards import is_question, plain_summary, plain_text
 from ..model import NOTE, QUESTION, TERM, UNANSWERED, Card, Concept, Corpus, Deck
 from ..formulas import FORMULA
 from ..report import Section, build_report
 from ..sanitize import escape_markdown
+from .alphabet import index_letter, letter_anchor, sort_key
+from .glossary import FROM_TERMINOLOGY, glossary_pages
 
 KIND_LABELS = {QUESTION: "Question", TERM: "Term", NOTE: "Note", UNANSWERED: "No answer yet"}
 DESCRIPTION_LIMIT = 200
@@ -27,7 +27,8 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
     pages["concepts/index.md"] = concepts_index(corpus.concepts)
     pages["decks/index.md"] = decks_index(corpus)
     pages["report/index.md"] = report_page(build_report(corpus), len(corpus.cards))
-    pages["tags/index.md"] = _front_matter("Tags") + "# Tags\n\nEvery tag, with the concepts that carry it.\n\n<!-- material/tags -->\n"
+    pages |= glossary_pages(corpus.concepts, lambda title: _front_matter(title, search_excluded=True))
+    pages["tags/index.md"] = _front_matter("Tags", search_excluded=True) + "# Tags\n\nEvery tag, with the concepts that carry it.\n\n<!-- material/tags -->\n"
     return pages
 
 
@@ -36,9 +37,16 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
 
 
 def concept_page(concept: Concept, decks: dict[str, Deck]) -> str:
-    parts = [_front_matter(concept.title, description(concept), concept.tags),
+    parts = [_front_matter(concept.title, description(concept), concept.tags, search_boost=search_boost(concept),
+                           names=[concept.zh_title, *concept.aliases]),
              f"# {escape_markdown(concept.title)}\n",
-             f'{_copy_button("", "Copy a link to this concept")}\n{{ .concept-actions }}\n']
+             f'{_copy_button("", "Copy a link to this concept")}\n{{ .concept-actions data-search-exclude }}\n']
+    if concept.zh_title:
+        marker = FROM_TERMINOLOGY if concept.zh_source == "terminology" else ""
+        zh = f"**中文：** {escape_markdown(concept.zh_title, keep_math=False)}{marker}"
+        if concept.zh_definition:
+            zh += f" — {escape_markdown(concept.zh_definition, keep_math=False)}"
+        parts.append(zh + "\n{ .concept-zh lang=zh }\n")
     if concept.aliases:
         parts.append("Also known as: " + ", ".join(f"*{escape_markdown(a)}*" for a in concept.aliases)
                      + "\n{ .concept-aliases }\n")
@@ -48,7 +56,7 @@ def concept_page(concept: Concept, decks: dict[str, Deck]) -> str:
         show_front = plain_text(card.front) != concept.title
         parts.append(card_block(card, link, show_front))
     if concept.backlinks:
-        parts.append("## Mentioned in\n")
+        parts.append("## Mentioned in { data-search-exclude }\n")
         seen = set()
         for slug, title, anchor in concept.backlinks:
             if slug not in seen:
@@ -56,7 +64,7 @@ def concept_page(concept: Concept, decks: dict[str, Deck]) -> str:
                 parts.append(f"- [{escape_markdown(title)}]({slug}.md#{anchor})")
         parts.append("")
     if concept.related:
-        parts.append("## Related\n")
+        parts.append("## Related { data-search-exclude }\n")
         parts += [f"- [{escape_markdown(title)}]({slug}.md) · {why}" for slug, title, why in concept.related]
         parts.append("")
     return "\n".join(parts)
@@ -67,7 +75,7 @@ def deck_page(deck: Deck, concept_of: dict[str, Concept]) -> str:
     for card in deck.cards:
         counts[card.kind] += 1
     summary = ", ".join(f"{n} {KIND_LABELS[k].lower()}" for k, n in sorted(counts.items()))
-    parts = [_front_matter(deck.title),
+    parts = [_front_matter(deck.title, search_excluded=True),
              f"# {escape_markdown(deck.title)}\n",
              f"{len(deck.cards)} cards ({summary}) from `{deck.file}`, read as **{deck.format}**.\n"
              "Cards are listed in the order of the source file.\n"]
@@ -92,7 +100,7 @@ def card_block(card: Card, link: str, show_front: bool) -> str:
     if card.attribution:
         meta.append(f"— {escape_markdown(card.attribution)}")
     meta.append(_copy_button(card.anchor, "Copy a link to this card"))
-    inner.append(" · ".join(meta) + "\n{ .flashcard-meta }\n")
+    inner.append(" · ".join(meta) + "\n{ .flashcard-meta data-search-exclude }\n")
     return (f'<div class="flashcard flashcard-{card.kind}" id="{card.anchor}" markdown>\n\n'
             + "\n".join(inner) + "\n</div>\n")
 
@@ -115,10 +123,10 @@ def concepts_index(concepts: list[Concept]) -> str:
     for concept in concepts:
         by_letter[index_letter(concept.title)].append(concept)
     letters = sorted(by_letter, key=lambda k: (k == "#", k))
-    parts = [_front_matter("Concepts A–Z"), "# Concepts A–Z\n",
-             f"{len(concepts)} concepts. Jump to: " + " ".join(f"[{k}](#{_letter_anchor(k)})" for k in letters) + "\n"]
+    parts = [_front_matter("Concepts A–Z", search_excluded=True), "# Concepts A–Z\n",
+             f"{len(concepts)} concepts. Jump to: " + " ".join(f"[{k}](#{letter_anchor(k)})" for k in letters) + "\n"]
     for letter in letters:
-        parts.append(f"## {letter} {{ #{_letter_anchor(letter)} }}\n")
+        parts.append(f"## {letter} {{ #{letter_anchor(letter)} }}\n")
         for c in sorted(by_letter[letter], key=lambda c: (sort_key(c.title), c.slug)):
             decks = len({card.deck for card in c.cards})
             count = f"{len(c.cards)} cards" if len(c.cards) > 1 else "1 card"
@@ -129,7 +137,7 @@ def concepts_index(concepts: list[Concept]) -> str:
 
 
 def decks_index(corpus: Corpus) -> str:
-    parts = [_front_matter("Decks"), "# Decks\n",
+    parts = [_front_matter("Decks", search_excluded=True), "# Decks\n",
              f"{len(corpus.cards)} cards in {len(corpus.decks)} decks, on {len(corpus.concepts)} concept pages.\n",
              "| Deck | Format | Cards | Problems | Source |", "|---|---|---:|---:|---|"]
     for deck in corpus.decks:
@@ -144,7 +152,7 @@ def decks_index(corpus: Corpus) -> str:
 
 
 def report_page(sections: list[Section], cards: int) -> str:
-    parts = [_front_matter("Quality report"), "# Quality report\n",
+    parts = [_front_matter("Quality report", search_excluded=True), "# Quality report\n",
              f"What to look at in the {cards} cards, each with its file and line. Counts: "
              + ", ".join(f"[{s.title.lower()}](#{_section_anchor(s)}) {len(s.entries)}" for s in sections) + ".\n"]
     for section in sections:
@@ -180,25 +188,6 @@ def _section_anchor(section: Section) -> str:
     return re.sub(r"[^a-z0-9]+", "-", section.title.lower()).strip("-")
 
 
-def index_letter(title: str) -> str:
-    for ch in title:
-        if ch.isascii() and ch.isalpha():
-            return ch.upper()
-        if "\u3400" <= ch <= "\u9fff":
-            return lazy_pinyin(ch)[0][:1].upper() or "#"
-        if ch.isalnum():
-            return "#"
-    return "#"
-
-
-def sort_key(title: str) -> str:
-    return " ".join(lazy_pinyin(title)).casefold()
-
-
-def _letter_anchor(letter: str) -> str:
-    return "other" if letter == "#" else f"letter-{letter.lower()}"
-
-
 # --------------------------------------------------------------------------
 # Helpers
 
@@ -213,21 +202,39 @@ def _div(css_class: str, markdown: str) -> str:
     return f'<div class="{css_class}" markdown>\n\n{markdown}\n\n</div>\n'
 
 
-def _front_matter(title: str, description: str = "", tags=()) -> str:
+def search_boost(concept: Concept) -> int:
+    """A page named by a term outranks one named by a sentence or an example
+    that merely mentions the term."""
+    words = len(concept.title.split())
+    compound = ":" in concept.title or re.search(r"\bvs\.?\b|\bversus\b", concept.title, re.I)
+    return 8 if words <= 4 and not is_question(concept.title) and not compound else 2
+
+
+def _front_matter(title: str, description: str = "", tags=(), search_boost: int = 0,
+                  search_excluded: bool = False, names=()) -> str:
     """JSON scalars are valid YAML. Material prints these values into <title>
     and <meta content="…"> without escaping, so the characters that could end
-    an attribute or open a tag are swapped for look-alikes here."""
+    an attribute or open a tag are swapped for look-alikes here. Concept pages
+    rank first in search; pages that only repeat card text stay out of it."""
     lines = ["---", f"title: {json.dumps(_meta_text(plain_summary(title, 10_000)), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(_meta_text(description), ensure_ascii=False)}")
     if tags:
         lines.append("tags:")
         lines += [f"  - {json.dumps(_meta_text(t), ensure_ascii=False)}" for t in tags]
+    names = [n for n in dict.fromkeys(names) if n and n != title]
+    if names:  # read by hooks/search_names.py
+        lines.append(f"names: {json.dumps([_meta_text(n) for n in names], ensure_ascii=False)}")
+    if search_boost:
+        lines += ["search:", f"  boost: {search_boost}"]
+    if search_excluded:
+        lines += ["search:", "  exclude: true"]
     return "\n".join(lines + ["---", ""]) + "\n"
 
 
-_META_SAFE = str.maketrans({"<": "‹", ">": "›", '"': "”", "&": "＆"})
+_META_SAFE = str.maketrans({"<": "‹", ">": "›", '"': "”"})
 
 
 def _meta_text(text: str) -> str:
+    text = re.sub(r"&(?=#?\w+;)", "＆", text)  # an entity would be decoded into markup
     return re.sub(r'"([^"\n]*)"', "“\\1”", text).translate(_META_SAFE)

@@ -1,0 +1,25 @@
+"""A–Z for every index: the first letter of a title (pinyin for Chinese,
+"#" for the rest), a sort key, and the heading anchor of a letter."""
+
+from __future__ import annotations
+
+from pypinyin import lazy_pinyin
+
+
+def index_letter(title: str) -> str:
+    for ch in title:
+        if ch.isascii() and ch.isalpha():
+            return ch.upper()
+        if "\u3400" <= ch <= "\u9fff":
+            return lazy_pinyin(ch)[0][:1].upper() or "#"
+        if ch.isalnum():
+            return "#"
+    return "#"
+
+
+def sort_key(title: str) -> str:
+    return " ".join(lazy_pinyin(title)).casefold()
+
+
+def letter_anchor(letter: str) -> str:
+    return "other" if letter == "#" else f"letter-{letter.lower()}"

@@ -1,0 +1,106 @@
+"""The bilingual glossary: /glossary/ (A–Z by English term) and /glossary/zh/
+(by the pinyin of the Chinese term). One row per concept: English term,
+Chinese term (marked † when it comes from sources/terminology.yml rather than
+the notes), a one-line definition in each language."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..cards import plain_summary, plain_text
+from ..formulas import FORMULA
+from ..model import NOTE, Concept
+from ..sanitize import escape_markdown
+from .alphabet import index_letter, letter_anchor, sort_key
+
+ONE_LINE = 160
+FROM_TERMINOLOGY = '<sup class="zh-source" title="from sources/terminology.yml">†</sup>'
+
+
+def glossary_concepts(concepts: list[Concept]) -> list[Concept]:
+    """Everything but quotes and notes, which name no term."""
+    return [c for c in concepts if not all(card.kind == NOTE for card in c.cards)]
+
+
+def coverage(concepts: list[Concept]) -> tuple[int, int]:
+    entries = glossary_concepts(concepts)
+    return sum(bool(c.zh_title) for c in entries), len(entries)
+
+
+def glossary_pages(concepts: list[Concept], front_matter) -> dict[str, str]:
+    entries = glossary_concepts(concepts)
+    have, total = coverage(concepts)
+    intro = (f"{total} concepts, {have} with a Chinese term ({100 * have / max(total, 1):.1f}%). "
+             f"† marks a term taken from the terminology file rather than from the notes.\n")
+    english = _page(front_matter("Glossary"), "Glossary", intro + "中文版：[按拼音排序](zh.md)\n",
+                    entries, key=lambda c: (index_letter(c.title), sort_key(c.title)), zh_first=False)
+    chinese = _page(front_matter("术语表（中文）"), "术语表（中文）",
+                    f"{have} 个有中文名称的概念，按拼音排序。English: [A–Z](index.md)\n",
+                    [c for c in entries if c.zh_title], key=lambda c: (index_letter(c.zh_title), sort_key(c.zh_title)),
+                    zh_first=True)
+    return {"glossary/index.md": english, "glossary/zh.md": chinese}
+
+
+def english_definition(concept: Concept) -> str:
+    for card in concept.cards:
+        if card.lang == "en" and card.has_answer and (line := one_line(card.back or card.extra)):
+            return line
+    return ""
+
+
+def one_line(markdown: str, limit: int = ONE_LINE) -> str:
+    """The first line of an answer as Markdown (math kept), links reduced to
+    their text; cut at a sentence end when long, never inside a formula."""
+    in_code = False
+    for raw in markdown.split("\n"):
+        line = raw.strip()
+        if line.startswith(("```", "~~~")):
+            in_code = not in_code
+            continue
+        if in_code or not line or line.startswith(("<div", "</div", "#", "{")):
+            continue
+        line = re.sub(r"<br\s*/?>", " ", line)
+        line = re.sub(r"^(?:[*+-]|\d+\\?\.)\s+", "", line)
+        line = re.sub(r"(?<!!)\[([^\]]*)\]\([^)]*\)", r"\1", line)
+        line = re.sub(r"!\[[^\]]*\]\([^)]*\)|<span class=\"missing-media\">[^<]*</span>", "", line).strip()
+        if line:
+            return _shortened(line, limit)
+    return ""
+
+
+# --------------------------------------------------------------------------
+
+
+def _page(front_matter: str, title: str, intro: str, entries: list[Concept], key, zh_first: bool) -> str:
+    by_letter: dict[str, list[Concept]] = defaultdict(list)
+    for concept in sorted(entries, key=key):
+        by_letter[key(concept)[0]].append(concept)
+    letters = sorted(by_letter, key=lambda k: (k == "#", k))
+    parts = [front_matter, f"# {title}\n", intro,
+             " ".join(f"[{k}](#{letter_anchor(k)})" for k in letters) + "\n{ .glossary-jump }\n"]
+    header = ("| 中文 | English | 定义 | Definition |" if zh_first else "| English | 中文 | Definition | 中文定义 |")
+    for letter in letters:
+        parts += [f"## {letter} {{ #{letter_anchor(letter)} }}\n", header, "|---|---|---|---|"]
+        for c in by_letter[letter]:
+            en_term = f"[{escape_markdown(c.title)}](../concepts/{c.slug}.md)"
+            zh_term = escape_markdown(c.zh_title, keep_math=False) + (FROM_TERMINOLOGY if c.zh_source == "terminology" else "")
+            en_def, zh_def = english_definition(c), escape_markdown(c.zh_definition, keep_math=False)
+            cells = [zh_term, en_term, zh_def, en_def] if zh_first else [en_term, zh_term, en_def, zh_def]
+            parts.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def _shortened(line: str, limit: int) -> str:
+    if len(plain_text(line)) <= limit:
+        return line
+    formulas = [(m.start(), m.end()) for m in FORMULA.finditer(line) if not m.group("fence")]
+    for end in sorted((m.end() for m in re.finditer(r"[.!?。！？](?=\s|$)", line)), reverse=True):
+        if len(plain_text(line[:end])) <= limit and not any(s < end < e for s, e in formulas):
+            return line[:end]
+    return escape_markdown(plain_summary(line, limit), keep_math=False)
+
+
+def _cell(text: str) -> str:
+    return text.replace("\n", " ").replace("|", "\\|") or "—"
