@@ -59,3 +59,17 @@ def test_a_to_z_index_jump_bar(page, server):
     expect(page).to_have_url(re.compile(r"#letter-s$"))
     page.locator("article").get_by_role("link", name="Softmax", exact=True).click()
     expect(page.locator("h1")).to_have_text(heading("Softmax"))
+
+
+def test_glossary_in_both_languages(page, server):
+    page.goto(server + "/glossary/")
+    row = page.locator("article tr", has_text="Degradation Operators")
+    expect(row).to_contain_text("退化算子")
+    expect(row).to_contain_text("下采样、模糊")
+    page.locator("article .glossary-jump a", has_text="P").click()
+    expect(page).to_have_url(re.compile(r"#letter-p$"))
+    row.get_by_role("link", name="Degradation Operators").click()
+    expect(page.locator(".concept-zh")).to_contain_text("中文： 退化算子")
+    page.goto(server + "/glossary/zh/")
+    expect(page.locator("article h2").first).to_have_text(heading("A"))
+    expect(page.locator("article tr", has_text="伪任务")).to_contain_text("Pretext Task")
