@@ -92,3 +92,19 @@ def test_concept_pages_unfurl_in_chat(seed_site, seed_corpus):
             assert not re.search(r"\$|\\[a-zA-Z]|\*\*|`|<|\]\(", value), (concept.slug, value)
     softmax = head_meta(html(seed_site, "concepts/softmax"))
     assert softmax["og:title"] == "Softmax"
+
+
+def test_every_formula_is_katex_on_its_concept_page(seed_site, seed_corpus):
+    from cardsite.formulas import FORMULA
+
+    total = 0
+    for concept in seed_corpus.concepts:
+        formulas = [m for c in concept.cards for f in (c.front, c.back, c.extra) for m in FORMULA.finditer(f)
+                    if not (m.group("fence") or m.group("code"))]
+        if formulas:
+            page = html(seed_site, f"concepts/{concept.slug}")
+            rendered = page.count('<span class="katex">')
+            assert rendered >= len(formulas), (concept.slug, rendered, len(formulas))
+            assert "katex-error" not in page
+            total += len(formulas)
+    assert total == 13  # 8 in the Jekyll cards, 5 repaired in the Chinese notes

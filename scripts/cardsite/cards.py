@@ -4,6 +4,7 @@ the same way for every format."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from .model import NOTE, QUESTION, TERM, UNANSWERED, Card
@@ -72,8 +73,7 @@ def plain_text(markdown: str) -> str:
     text = re.sub(r"</?[a-z]+>", "", text)
     text = re.sub(r"(\*\*|__|(?<!\w)[*_](?!\s)|`+)", "", text)
     text = re.sub(r"[\ue000-\ue07f]", lambda m: chr(ord(m.group(0)) - 0xE000), text)
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
 def plain_summary(markdown: str, limit: int = 200) -> str:
