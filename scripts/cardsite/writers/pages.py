@@ -3,6 +3,7 @@ corpus always gives the same pages, byte for byte."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import defaultdict
@@ -28,6 +29,7 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
     pages["decks/index.md"] = decks_index(corpus)
     pages["report/index.md"] = report_page(build_report(corpus), len(corpus.cards))
     pages |= glossary_pages(corpus.concepts, lambda title: _front_matter(title, search_excluded=True))
+    pages["quiz/index.md"] = quiz_page(corpus)
     pages["tags/index.md"] = _front_matter("Tags", search_excluded=True) + "# Tags\n\nEvery tag, with the concepts that carry it.\n\n<!-- material/tags -->\n"
     return pages
 
@@ -40,7 +42,8 @@ def concept_page(concept: Concept, decks: dict[str, Deck]) -> str:
     parts = [_front_matter(concept.title, description(concept), concept.tags, search_boost=search_boost(concept),
                            names=[concept.zh_title, *concept.aliases]),
              f"# {escape_markdown(concept.title)}\n",
-             f'{_copy_button("", "Copy a link to this concept")}\n{{ .concept-actions data-search-exclude }}\n']
+             f'{_quiz_button("concept", concept.slug)} {_copy_button("", "Copy a link to this concept")}'
+             "\n{ .concept-actions data-search-exclude }\n"]
     if concept.zh_title:
         marker = FROM_TERMINOLOGY if concept.zh_source == "terminology" else ""
         zh = f"**中文：** {escape_markdown(concept.zh_title, keep_math=False)}{marker}"
@@ -54,7 +57,7 @@ def concept_page(concept: Concept, decks: dict[str, Deck]) -> str:
         deck = decks[card.deck]
         link = f"[{escape_markdown(deck.title)}](../decks/{deck.slug}.md#{card.anchor})"
         show_front = plain_text(card.front) != concept.title
-        parts.append(card_block(card, link, show_front))
+        parts.append(card_block(card, concept, link, show_front))
     if concept.backlinks:
         parts.append("## Mentioned in { data-search-exclude }\n")
         seen = set()
@@ -78,15 +81,16 @@ def deck_page(deck: Deck, concept_of: dict[str, Concept]) -> str:
     parts = [_front_matter(deck.title, search_excluded=True),
              f"# {escape_markdown(deck.title)}\n",
              f"{len(deck.cards)} cards ({summary}) from `{deck.file}`, read as **{deck.format}**.\n"
-             "Cards are listed in the order of the source file.\n"]
+             "Cards are listed in the order of the source file.\n",
+             f'{_quiz_button("deck", deck.slug)}\n{{ .concept-actions data-search-exclude }}\n']
     for card in deck.cards:
         concept = concept_of[card.id]
         link = f"[{escape_markdown(concept.title)}](../concepts/{concept.slug}.md#{card.anchor})"
-        parts.append(card_block(card, link, show_front=True))
+        parts.append(card_block(card, concept, link, show_front=True))
     return "\n".join(parts)
 
 
-def card_block(card: Card, link: str, show_front: bool) -> str:
+def card_block(card: Card, concept: Concept, link: str, show_front: bool) -> str:
     """One card: front (when the page title does not already say it), answer,
     then a line with its kind, where else it lives and where it came from."""
     inner = []
@@ -101,8 +105,23 @@ def card_block(card: Card, link: str, show_front: bool) -> str:
         meta.append(f"— {escape_markdown(card.attribution)}")
     meta.append(_copy_button(card.anchor, "Copy a link to this card"))
     inner.append(" · ".join(meta) + "\n{ .flashcard-meta data-search-exclude }\n")
-    return (f'<div class="flashcard flashcard-{card.kind}" id="{card.anchor}" markdown>\n\n'
+    return (f'<div class="flashcard flashcard-{card.kind}" id="{card.anchor}" {_quiz_data(card, concept)} markdown>\n\n'
             + "\n".join(inner) + "\n</div>\n")
+
+
+def _quiz_data(card: Card, concept: Concept) -> str:
+    """What the quiz needs besides the rendered card (hooks/quiz.py reads it)."""
+    data = {"concept": concept.slug, "deck": card.deck, "lang": card.lang, "tags": json.dumps(concept.tags,
+            ensure_ascii=False), "title": concept.title, "zh": concept.zh_title}
+    return " ".join(f'data-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())
+
+
+def quiz_page(corpus: Corpus) -> str:
+    """The quiz itself is assets/quiz.js; it loads cards.json (hooks/quiz.py)."""
+    decks = json.dumps({d.slug: d.title for d in corpus.decks}, ensure_ascii=False)
+    return (_front_matter("Quiz", search_excluded=True) + "# Quiz\n\n"
+            f'<div id="quiz-app" class="quiz" data-cards="cards.json" data-decks="{html.escape(decks, quote=True)}">\n'
+            "<p>Loading the cards… (the quiz needs JavaScript)</p>\n</div>\n")
 
 
 def description(concept: Concept) -> str:
@@ -190,6 +209,11 @@ def _section_anchor(section: Section) -> str:
 
 # --------------------------------------------------------------------------
 # Helpers
+
+
+def _quiz_button(scope: str, value: str) -> str:
+    """Opens the quiz on this scope; the value is a slug ([a-z0-9-])."""
+    return f'<a class="md-button quiz-me" href="../../quiz/?{scope}={value}">Quiz me</a>'
 
 
 def _copy_button(anchor: str, label: str) -> str:

@@ -1,0 +1,191 @@
+"""The quiz as a learner uses it, in Chromium against the built seed site."""
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+KEY = "cardsite.quiz.v1"
+
+
+@pytest.fixture(scope="module")
+def cards(seed_site):
+    return json.loads((seed_site / "site" / "quiz" / "cards.json").read_text())["cards"]
+
+
+def gradeable(cards, **where):
+    return [c for c in cards if c["kind"] in ("question", "term")
+            and all(v in c[k] if k == "tags" else c[k] == v for k, v in where.items())]
+
+
+def run_session(page) -> list[str]:
+    """Study every card with Easy (Space, then 4); the keys shown, in order."""
+    seen = []
+    while page.locator(".quiz-card").count():
+        card = page.locator(".quiz-card")
+        seen.append(card.get_attribute("data-key"))
+        page.keyboard.press("Space")
+        expect(page.locator(".quiz-grades")).to_be_visible()
+        page.keyboard.press("4")
+        expect(page.locator(f'.quiz-card[data-key="{seen[-1]}"]')).to_have_count(0)
+    expect(page.locator(".quiz-summary")).to_contain_text(f"Reviewed: {len(seen)}")
+    return seen
+
+
+@pytest.mark.parametrize("query, where", [
+    ("deck=deep-learning-flashcards", {"deck": "deep-learning-flashcards"}),
+    ("tag=segmentation", {"tags": "segmentation"}),
+    ("concept=softmax", {"concept": "softmax"}),
+])
+def test_scope_from_the_url_shows_exactly_those_cards(page, server, cards, query, where):
+    page.goto(f"{server}/quiz/?{query}")
+    expected = [c["id"] for c in gradeable(cards, **where)]
+    assert expected
+    expect(page.locator(".quiz-status")).to_have_text(f"Card 1 of {len(expected)} · {len(expected)} due today")
+    assert sorted(run_session(page)) == sorted(expected)
+
+
+def test_search_scope(page, server, cards):
+    page.goto(f"{server}/quiz/?search=softmax")
+    expected = {c["id"] for c in gradeable(cards) if "softmax" in re.sub(r"<[^>]+>", " ", c["front"] + c["back"]
+                                                                           + c["title"]).lower()}
+    assert len(expected) >= 3 and set(run_session(page)) == expected
+
+
+def test_flip_by_click_and_key_grade_with_keys_and_buttons(page, server):
+    page.goto(f"{server}/quiz/?concept=softmax")
+    flip = page.locator(".quiz-flip")
+    expect(flip).to_have_attribute("aria-expanded", "false")
+    expect(flip).to_be_focused()
+    flip.click()
+    answer = page.locator("#quiz-answer")
+    expect(answer).to_be_visible()
+    expect(answer).to_be_focused()  # revealing moves focus to the answer
+    expect(page.locator(".quiz-grade")).to_have_text(["Again 1", "Hard 2", "Good 3", "Easy 4"])
+    expect(page.locator(".quiz-open")).to_have_attribute("href", re.compile(r"^\.\./concepts/softmax/#"))
+    page.locator(".quiz-grade", has_text="Good").click()
+    expect(page.locator(".quiz-status")).to_have_text(re.compile(r"^Card 2 of 4"))  # Good on a new card: back in 10 min
+    page.keyboard.press("Enter")
+    page.keyboard.press("1")
+    page.keyboard.press("Space")
+    page.keyboard.press("2")
+    stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
+    assert stored["format"] == "cardsite-quiz" and stored["version"] == 1 and len(stored["cards"]) == 3
+    assert {c["state"] for c in stored["cards"].values()} == {1}  # all still learning
+
+
+def test_reload_keeps_due_dates(page, server):
+    page.goto(f"{server}/quiz/?concept=adam")
+    run_session(page)
+    before = page.evaluate(f"localStorage.getItem('{KEY}')")
+    page.reload()
+    expect(page.locator(".quiz-summary")).to_contain_text("Reviewed: 0")  # nothing due again today
+    expect(page.locator(".quiz-summary")).to_contain_text("Next due")
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
+    due = [c["due"] for c in json.loads(before)["cards"].values()]
+    assert all(d > page.evaluate("Date.now()") + 86_400_000 for d in due)
+
+
+def test_reverse_and_chinese_english_modes(page, server, cards):
+    softmax = gradeable(cards, concept="softmax")
+    page.goto(f"{server}/quiz/?concept=softmax&reverse=1")
+    first = page.locator(".quiz-card")
+    key = first.get_attribute("data-key")
+    assert key.endswith(":reverse")
+    card = next(c for c in softmax if c["id"] == key.removesuffix(":reverse"))
+    assert re.sub(r"<[^>]+>", "", card["back"])[:30].strip() in first.locator(".quiz-front").inner_text()
+    page.goto(f"{server}/quiz/?deck=misc-ai-python-en&mode=zh-en")
+    expect(page.locator(".quiz-front")).to_have_text(re.compile(r"[\u4e00-\u9fff]"))
+    page.keyboard.press("Space")
+    expect(page.locator("#quiz-answer strong").first).to_have_text(re.compile(r"[A-Za-z]"))
+    page.goto(f"{server}/quiz/?deck=misc-ai-python-en&mode=en-zh")
+    expect(page.locator(".quiz-front")).to_have_text(re.compile(r"^[^\u4e00-\u9fff]+$"))
+    page.keyboard.press("Space")
+    expect(page.locator("#quiz-answer")).to_contain_text(re.compile(r"[\u4e00-\u9fff]"))
+
+
+def test_notes_only_with_the_option_and_never_graded(page, server, cards):
+    page.goto(f"{server}/quiz/?deck=deep-learning-anki")
+    total = len(gradeable(cards, deck="deep-learning-anki"))
+    expect(page.locator(".quiz-status")).to_have_text(re.compile(rf"of {total} "))
+    page.goto(f"{server}/quiz/?deck=deep-learning-anki&notes=1&search=unsupervised")
+    kinds = set()
+    while page.locator(".quiz-card").count():
+        kinds.add(page.locator(".quiz-card").get_attribute("data-kind"))
+        page.keyboard.press("Space")
+        if page.locator(".quiz-grades .quiz-grade").count():
+            page.keyboard.press("4")
+        else:
+            expect(page.locator(".quiz-grade")).to_have_count(0)
+            page.keyboard.press("Space")
+    assert "note" in kinds
+
+
+def test_math_renders_inside_a_card(page, server):
+    page.goto(f"{server}/quiz/?concept=cross-entropy-loss")
+    while not page.locator("#quiz-answer .katex").count():
+        page.keyboard.press("Space")
+        if page.locator("#quiz-answer .katex").count():
+            break
+        page.keyboard.press("4")
+    expect(page.locator("#quiz-answer .katex").first).to_be_visible()
+    assert page.locator(".katex-error").count() == 0
+
+
+def test_export_clear_import_restores_progress(page, server, tmp_path):
+    page.goto(f"{server}/quiz/?concept=softmax")
+    run_session(page)
+    saved = page.evaluate(f"localStorage.getItem('{KEY}')")
+    with page.expect_download() as download:
+        page.locator(".quiz-export").click()
+    exported = tmp_path / "progress.json"
+    download.value.save_as(exported)
+    assert json.loads(exported.read_text()) == json.loads(saved)
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    expect(page.locator(".quiz-status")).to_have_text(re.compile(r"^Card 1 of 3"))
+    page.locator(".quiz-import").set_input_files(str(exported))
+    expect(page.locator(".quiz-notice")).to_have_text("Imported progress for 3 cards.")
+    expect(page.locator(".quiz-summary")).to_contain_text("Reviewed: 0")
+    assert json.loads(page.evaluate(f"localStorage.getItem('{KEY}')")) == json.loads(saved)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "something-else"}')
+    page.locator(".quiz-import").set_input_files(str(bad))
+    expect(page.locator(".quiz-notice")).to_have_text("That file is not quiz progress (not quiz progress); nothing changed.")
+
+
+@pytest.mark.parametrize("stored", ["{not json", '{"format": "cardsite-quiz", "version": 7, "cards": {}}',
+                                    '{"format": "cardsite-quiz", "version": 1, "cards": {"x": {"state": 9}}}'])
+def test_corrupt_progress_starts_clean(page, server, stored):
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/")  # not the quiz: it would read (and clear) the value before the reload
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, stored])
+    page.goto(f"{server}/quiz/?concept=softmax")
+    expect(page.locator(".quiz-notice")).to_have_text(re.compile(r"^Saved progress was unreadable \(.+\); the quiz starts clean\.$"))
+    expect(page.locator(".quiz-status")).to_have_text(re.compile(r"^Card 1 of 3"))
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None and errors == []
+
+
+def test_changed_card_is_marked_updated(page, server):
+    page.goto(f"{server}/quiz/?concept=softmax")
+    key = page.locator(".quiz-card").get_attribute("data-key")
+    old = {"format": "cardsite-quiz", "version": 1, "cards": {key: {
+        "state": 2, "step": None, "stability": 3.0, "difficulty": 5.0, "due": 0, "lastReview": 0, "hash": "old"}}}
+    page.goto(f"{server}/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(old)])
+    page.goto(f"{server}/quiz/?concept=softmax")
+    expect(page.locator(f'.quiz-card[data-key="{key}"] .quiz-badge')).to_have_text("updated")
+
+
+def test_quiz_me_buttons_and_instant_navigation(page, server):
+    page.goto(f"{server}/concepts/softmax/")
+    page.locator("a.quiz-me").click()  # instant navigation: the quiz starts without a reload
+    expect(page).to_have_url(re.compile(r"/quiz/\?concept=softmax$"))
+    expect(page.locator(".quiz-status")).to_have_text(re.compile(r"^Card 1 of 3"))
+    page.goto(f"{server}/decks/ml-quizlet-set/")
+    expect(page.locator("a.quiz-me")).to_have_attribute("href", re.compile(r"quiz/\?deck=ml-quizlet-set$"))
+    page.goto(f"{server}/tags/")
+    expect(page.locator("a.quiz-me").first).to_have_attribute("href", re.compile(r"quiz/\?tag="))
