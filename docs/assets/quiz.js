@@ -11,6 +11,9 @@
   var SOON = 20 * 60 * 1000; // a card due again within this time comes back in the same session
   var scheduler = new FSRS.Scheduler();
 
+  // Start at once (scripts run after the page's HTML), and again after each
+  // instant navigation; init() ignores a page it has already set up.
+  init();
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 
@@ -168,6 +171,7 @@
       answer.hidden = true;
       card.append(front, flip, answer);
       stage.replaceChildren(card);
+      if (session.position === 1 && performance.mark) performance.mark("quiz-first-card"); // read by the benchmark
       flip.focus();
 
       var revealed = false;

@@ -63,6 +63,8 @@ def test_flip_by_click_and_key_grade_with_keys_and_buttons(page, server):
     answer = page.locator("#quiz-answer")
     expect(answer).to_be_visible()
     expect(answer).to_be_focused()  # revealing moves focus to the answer
+    expect(flip).to_be_hidden()
+    expect(flip).to_have_attribute("aria-expanded", "true")
     expect(page.locator(".quiz-grade")).to_have_text(["Again 1", "Hard 2", "Good 3", "Easy 4"])
     expect(page.locator(".quiz-open")).to_have_attribute("href", re.compile(r"^\.\./concepts/softmax/#"))
     page.locator(".quiz-grade", has_text="Good").click()
