@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Benchmark the converter and the site on generated corpora.
+
+For each size N (default 1,000, 10,000 and 20,000 cards) it generates mixed
+sources (scripts/corpus.py), then measures: convert time and peak memory; the
+full build (convert + `mkdocs build`) time and peak memory; the same pages
+built by plain MkDocs + Material with this project's hooks switched off, as
+the baseline; site, page, search index and quiz data sizes; and, in headless
+Chromium, the time to the quiz's first card and to the first search result.
+Prints one table; `--json FILE` writes the figures too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from corpus import write_corpus  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PEAK = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "code = subprocess.call(sys.argv[1:]); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000, 20000])
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timings")
+    args = parser.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="cardsite-bench-"))
+    rows = [bench(n, work / f"n{n}", browser=not args.no_browser) for n in args.sizes]
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1) + "\n")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def bench(n: int, folder: Path, browser: bool) -> dict:
+    print(f"--- {n} cards", file=sys.stderr)
+    project = _project(folder)
+    write_corpus(project / "sources", n)
+    row = {"cards": n}
+    row["convert_s"], row["convert_mb"] = _measured([sys.executable, "scripts/convert.py", "--out", "docs"], project)
+    again, _ = _measured([sys.executable, "scripts/convert.py", "--out", "docs"], project)
+    row["reconvert_s"] = again
+    shutil.rmtree(project / "docs", ignore_errors=True)
+    _fresh_docs(project)
+    row["build_s"], row["build_mb"] = _measured([sys.executable, "-m", "mkdocs", "build", "-d", "site"], project)
+    baseline = project / "mkdocs-baseline.yml"
+    config = (project / "mkdocs.yml").read_text()
+    baseline.write_text(re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", config))
+    row["baseline_s"], row["baseline_mb"] = _measured(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(baseline), "-d", "site-baseline"], project)
+    row["ratio"] = row["build_s"] / row["baseline_s"]
+    row |= _sizes(project / "site")
+    if browser:
+        row |= _browser(project / "site")
+    return row
+
+
+# --------------------------------------------------------------------------
+# Measuring
+
+
+def _project(folder: Path) -> Path:
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for name in ("mkdocs.yml", "package.json"):
+        shutil.copy(ROOT / name, folder / name)
+    for name in ("hooks", "scripts"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    _fresh_docs(folder)
+    return folder
+
+
+def _fresh_docs(folder: Path) -> None:
+    (folder / "docs").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "docs" / "index.md", folder / "docs" / "index.md")
+    shutil.copytree(ROOT / "docs" / "assets", folder / "docs" / "assets", dirs_exist_ok=True)
+
+
+def _measured(command: list[str], cwd: Path) -> tuple[float, float]:
+    """(seconds, peak MB) of a command run in its own process."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    out = subprocess.run([sys.executable, "-c", PEAK, *command], cwd=cwd, capture_output=True, text=True, env=env)
+    seconds, kb, code = out.stdout.strip().split("\n")[-1].split()
+    if code != "0":
+        raise SystemExit(f"{' '.join(command)} failed:\n{out.stderr[-3000:]}")
+    return round(float(seconds), 2), round(int(kb) / 1024, 1)
+
+
+def _sizes(site: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    concept_pages = [p.stat().st_size for p in (site / "concepts").glob("*/index.html")
+                     if b'http-equiv="refresh"' not in p.read_bytes()[:600]]
+    generated = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("index.html")
+                 if p.relative_to(site).parts[0] in ("decks", "tags", "glossary", "report", "quiz")
+                 or p.relative_to(site).as_posix() == "concepts/index.html"}
+    index = (site / "search" / "search_index.json").read_bytes()
+    largest_generated = max(generated.items(), key=lambda kv: kv[1])
+    return {
+        "site_mb": round(sum(p.stat().st_size for p in files) / 2**20, 1),
+        "concept_page_kb_max": round(max(concept_pages) / 1024, 1),
+        "concept_page_kb_median": round(statistics.median(concept_pages) / 1024, 1),
+        "largest_page": largest_generated[0], "largest_page_kb": round(largest_generated[1] / 1024, 1),
+        "search_index_kb": round(len(index) / 1024), "search_index_gz_kb": round(len(gzip.compress(index)) / 1024),
+        "quiz_data_kb": round((site / "quiz" / "cards.json").stat().st_size / 1024),
+    }
+
+
+def _browser(site: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    quiz, search = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        for _ in range(5):
+            page = browser.new_page()
+            page.goto(url + "/quiz/")
+            page.wait_for_selector(".quiz-card")
+            quiz.append(page.evaluate("performance.getEntriesByName('quiz-first-card')[0].startTime"))
+            page.close()
+            page = browser.new_page()
+            page.add_init_script("""new MutationObserver((_, o) => { if (document.querySelector('.md-search-result__item')) {
+                performance.mark('first-result'); o.disconnect(); } }).observe(document, {subtree: true, childList: true});""")
+            started = time.perf_counter()
+            page.goto(url + "/?q=gradient")
+            page.wait_for_selector(".md-search-result__item", timeout=60_000)
+            search.append(page.evaluate("performance.getEntriesByName('first-result')[0].startTime"))
+            page.close()
+        browser.close()
+    server.shutdown()
+    return {"quiz_first_card_ms": round(statistics.median(quiz)), "search_first_result_ms": round(statistics.median(search))}
+
+
+# --------------------------------------------------------------------------
+
+
+COLUMNS = [("cards", "cards"), ("convert_s", "convert s"), ("convert_mb", "convert MB"), ("reconvert_s", "re-convert s"),
+           ("build_s", "build s"), ("build_mb", "build MB"), ("baseline_s", "baseline s"), ("ratio", "ours/base"),
+           ("site_mb", "site MB"), ("concept_page_kb_max", "concept KB max"), ("concept_page_kb_median", "median"),
+           ("largest_page_kb", "largest page KB"), ("largest_page", "largest page"),
+           ("search_index_kb", "index KB"), ("search_index_gz_kb", "index gz KB"), ("quiz_data_kb", "quiz data KB"),
+           ("quiz_first_card_ms", "quiz 1st card ms"), ("search_first_result_ms", "search 1st result ms")]
+
+
+def table(rows: list[dict]) -> str:
+    lines = []
+    for key, label in COLUMNS:
+        values = [r.get(key, "") for r in rows]
+        shown = [f"{v:.2f}" if isinstance(v, float) and key == "ratio" else str(v) for v in values]
+        lines.append(f"{label:<22}" + "".join(f"{v:>22}" for v in shown))
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
