@@ -23,7 +23,7 @@ def on_pre_build(config):
 
 def on_page_content(content, page, config, files):
     if page.file.src_uri.startswith("decks/") and page.file.src_uri != "decks/index.md":
-        for card in _cards_in(content):
+        for card in _cards_in(content, depth=page.url.count("/")):
             _cards[card["id"]] = card
     return content
 
@@ -44,13 +44,13 @@ def on_post_build(config):
 # --------------------------------------------------------------------------
 
 
-def _cards_in(content: str):
+def _cards_in(content: str, depth: int):
     for m in _CARD.finditer(content):
         attrs = {k: html.unescape(v) for k, v in _ATTRIBUTE.findall(m.group("attrs"))}
         data = {k.removeprefix("data-"): v for k, v in attrs.items()}
         body = _inner(content, m.end())
-        front = _inner_of_class(body, "flashcard-front")
-        back = _inner_of_class(body, "flashcard-back")
+        front = _relinked(_inner_of_class(body, "flashcard-front"), depth)
+        back = _relinked(_inner_of_class(body, "flashcard-back"), depth)
         yield {
             "id": attrs.get("id", ""), "kind": m.group("kind"), "front": front, "back": back,
             "deck": data.get("deck", ""), "concept": data.get("concept", ""), "lang": data.get("lang", "en"),
@@ -72,8 +72,13 @@ def _inner(content: str, start: int) -> str:
 
 def _inner_of_class(body: str, css_class: str) -> str:
     m = re.search(rf'<div class="{css_class}[^"]*">', body)
-    # Deck pages sit at /decks/<deck>/, the quiz at /quiz/: one level less deep.
-    return re.sub(r'((?:href|src)=")\.\./\.\./', r"\1../", _inner(body, m.end()).strip()) if m else ""
+    return _inner(body, m.end()).strip() if m else ""
+
+
+def _relinked(fragment: str, depth: int) -> str:
+    """Relative URLs written for a deck page `depth` folders deep, made right
+    for /quiz/ (one folder deep)."""
+    return re.sub(r'((?:href|src)=")' + re.escape("../" * depth), r"\1../", fragment)
 
 
 def _with_quiz_link(m: re.Match) -> str:

@@ -17,14 +17,18 @@ from .alphabet import index_letter, letter_anchor, sort_key
 from .glossary import FROM_TERMINOLOGY, glossary_pages
 
 KIND_LABELS = {QUESTION: "Question", TERM: "Term", NOTE: "Note", UNANSWERED: "No answer yet"}
+DECK_PAGE = 100  # cards on one deck page
 DESCRIPTION_LIMIT = 200
 
 
 def render_pages(corpus: Corpus) -> dict[str, str]:
     concept_of = {c.id: concept for concept in corpus.concepts for c in concept.cards}
     decks = {d.slug: d for d in corpus.decks}
-    pages = {f"concepts/{c.slug}.md": concept_page(c, decks) for c in corpus.concepts}
-    pages |= {f"decks/{d.slug}.md": deck_page(d, concept_of) for d in corpus.decks}
+    deck_page_of = {card.id: _deck_page_path(d.slug, i // DECK_PAGE) for d in corpus.decks
+                    for i, card in enumerate(d.cards)}
+    pages = {f"concepts/{c.slug}.md": concept_page(c, decks, deck_page_of) for c in corpus.concepts}
+    for deck in corpus.decks:
+        pages |= deck_pages(deck, concept_of)
     pages["concepts/index.md"] = concepts_index(corpus.concepts)
     pages["decks/index.md"] = decks_index(corpus)
     pages["report/index.md"] = report_page(build_report(corpus), len(corpus.cards))
@@ -38,7 +42,7 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
 # Concept and deck pages
 
 
-def concept_page(concept: Concept, decks: dict[str, Deck]) -> str:
+def concept_page(concept: Concept, decks: dict[str, Deck], deck_page_of: dict[str, str]) -> str:
     parts = [_front_matter(concept.title, description(concept), concept.tags, search_boost=search_boost(concept),
                            names=[concept.zh_title, *concept.aliases]),
              f"# {escape_markdown(concept.title)}\n",
@@ -55,7 +59,7 @@ def concept_page(concept: Concept, decks: dict[str, Deck]) -> str:
                      + "\n{ .concept-aliases }\n")
     for card in concept.cards:
         deck = decks[card.deck]
-        link = f"[{escape_markdown(deck.title)}](../decks/{deck.slug}.md#{card.anchor})"
+        link = f"[{escape_markdown(deck.title)}](../{deck_page_of[card.id]}#{card.anchor})"
         show_front = plain_text(card.front) != concept.title
         parts.append(card_block(card, concept, link, show_front))
     if concept.backlinks:
@@ -73,21 +77,45 @@ def concept_page(concept: Concept, decks: dict[str, Deck]) -> str:
     return "\n".join(parts)
 
 
-def deck_page(deck: Deck, concept_of: dict[str, Concept]) -> str:
+def deck_pages(deck: Deck, concept_of: dict[str, Concept]) -> dict[str, str]:
+    """A deck's cards in source order, DECK_PAGE to a page: /decks/<deck>/,
+    /decks/<deck>/2/, …; every page stays small however big the deck."""
     counts = defaultdict(int)
     for card in deck.cards:
         counts[card.kind] += 1
     summary = ", ".join(f"{n} {KIND_LABELS[k].lower()}" for k, n in sorted(counts.items()))
-    parts = [_front_matter(deck.title, search_excluded=True),
-             f"# {escape_markdown(deck.title)}\n",
-             f"{len(deck.cards)} cards ({summary}) from `{deck.file}`, read as **{deck.format}**.\n"
-             "Cards are listed in the order of the source file.\n",
-             f'{_quiz_button("deck", deck.slug)}\n{{ .concept-actions data-search-exclude }}\n']
-    for card in deck.cards:
-        concept = concept_of[card.id]
-        link = f"[{escape_markdown(concept.title)}](../concepts/{concept.slug}.md#{card.anchor})"
-        parts.append(card_block(card, concept, link, show_front=True))
-    return "\n".join(parts)
+    chunks = [deck.cards[i:i + DECK_PAGE] for i in range(0, len(deck.cards), DECK_PAGE)] or [[]]
+    pages = {}
+    for number, chunk in enumerate(chunks):
+        here = _deck_page_path(deck.slug, number)
+        title = deck.title if number == 0 else f"{deck.title} ({number + 1}/{len(chunks)})"
+        parts = [_front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
+                 f"{len(deck.cards)} cards ({summary}) from `{deck.file}`, read as **{deck.format}**.\n"
+                 "Cards are listed in the order of the source file.\n",
+                 f'{_quiz_button("deck", deck.slug, depth=here.count("/") + 1)}\n{{ .concept-actions data-search-exclude }}\n']
+        pager = _pager(deck.slug, number, len(chunks), here)
+        parts.append(pager)
+        for card in chunk:
+            concept = concept_of[card.id]
+            link = f"[{escape_markdown(concept.title)}](../concepts/{concept.slug}.md#{card.anchor})"
+            block = card_block(card, concept, link, show_front=True)
+            # card text links to ../concepts/ and ../media/; a page one folder deeper needs one more ../
+            parts.append(block if number == 0 else block.replace("](../", "](../../"))
+        parts.append(pager)
+        pages[here] = "\n".join(parts)
+    return pages
+
+
+def _deck_page_path(slug: str, number: int) -> str:
+    return f"decks/{slug}.md" if number == 0 else f"decks/{slug}/{number + 1}.md"
+
+
+def _pager(slug: str, number: int, total: int, here: str) -> str:
+    if total == 1:
+        return ""
+    up = "../" * here.count("/")
+    links = [f"**{i + 1}**" if i == number else f"[{i + 1}]({up}{_deck_page_path(slug, i)})" for i in range(total)]
+    return "Pages: " + " · ".join(links) + "\n{ .deck-pager data-search-exclude }\n"
 
 
 def card_block(card: Card, concept: Concept, link: str, show_front: bool) -> str:
@@ -213,9 +241,10 @@ def _section_anchor(section: Section) -> str:
 # Helpers
 
 
-def _quiz_button(scope: str, value: str) -> str:
-    """Opens the quiz on this scope; the value is a slug ([a-z0-9-])."""
-    return f'<a class="md-button quiz-me" href="../../quiz/?{scope}={value}">Quiz me</a>'
+def _quiz_button(scope: str, value: str, depth: int = 2) -> str:
+    """Opens the quiz on this scope; the value is a slug ([a-z0-9-]); depth:
+    how many folders below the site root the page's URL is."""
+    return f'<a class="md-button quiz-me" href="{"../" * depth}quiz/?{scope}={value}">Quiz me</a>'
 
 
 def _copy_button(anchor: str, label: str) -> str:
