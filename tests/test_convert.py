@@ -12,7 +12,9 @@ from cardsite.pipeline import convert, read_sources
 
 
 def tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The generated files (the converter's dot-file cache is not output)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}
 
 
 def test_help_and_summary(tmp_path):
@@ -29,10 +31,10 @@ def test_conversion_is_deterministic_and_rewrites_nothing_unchanged(tmp_path):
     convert(SOURCES, tmp_path / "a")
     convert(SOURCES, tmp_path / "b")
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
-    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*") if p.is_file()}
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*") if p.is_file() and not p.name.startswith(".")}
     _, stats = convert(SOURCES, tmp_path / "a")
     assert stats.written == 0 and stats.removed == 0 and stats.unchanged == len(before)
-    assert before == {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*") if p.is_file()}
+    assert before == {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*") if p.is_file() and not p.name.startswith(".")}
 
 
 def test_removed_deck_removes_its_pages_and_hand_written_files_stay(tmp_path):
@@ -61,3 +63,19 @@ def test_ids_do_not_depend_on_order(tmp_path):
 def test_same_front_twice_gets_two_ids(seed_corpus):
     curriculum = [c for c in seed_corpus.cards if c.front == "Curriculum Learning" and c.deck == "misc-ai-python-zh"]
     assert len(curriculum) == 2 and curriculum[0].id != curriculum[1].id
+
+
+def test_unchanged_sources_are_not_converted_again(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    first, _ = convert(sources, tmp_path / "docs")
+    again, stats = convert(sources, tmp_path / "docs")
+    assert stats.written == 0 and stats.unchanged == len(first.outputs)
+    assert len(again.cards) == 280 and again.outputs == first.outputs
+    (tmp_path / "docs" / "concepts" / "softmax.md").unlink()  # a page went missing: convert again
+    _, stats = convert(sources, tmp_path / "docs")
+    assert stats.written == 1
+    text = (sources / "ml-quizlet-set.txt").read_text(encoding="utf-8")
+    (sources / "ml-quizlet-set.txt").write_text(text.replace("Standard stochastic", "Plain stochastic"), encoding="utf-8")
+    _, stats = convert(sources, tmp_path / "docs")
+    assert 0 < stats.written <= 4  # the card's concept page, its deck page, the quiz and report pages at most

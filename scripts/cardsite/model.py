@@ -113,6 +113,7 @@ class Corpus:
     unrecognised: list[Problem]
     media: dict[str, str] = field(default_factory=dict)  # name -> source path
     curation_problems: list[Problem] = field(default_factory=list)
+    outputs: dict[str, int] = field(default_factory=dict)  # generated file -> size, for the no-change check
 
     @property
     def cards(self) -> list[Card]:

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 from pathlib import Path
 
 from .bilingual import FILE as TERMINOLOGY, align, assign_chinese, load_terminology, translation_pairs
@@ -130,10 +132,62 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def convert(sources: Path, out: Path) -> tuple[Corpus, WriteStats]:
-    """sources/ → generated Markdown under out/ (MkDocs' docs folder)."""
+    """sources/ → generated Markdown under out/ (MkDocs' docs folder). When
+    neither the sources nor the converter changed since the last run and its
+    pages are all still there, nothing is read or written again."""
+    fingerprint = _fingerprint(sources)
+    cached = _cached(out, fingerprint)
+    if cached is not None:
+        return cached, WriteStats(unchanged=len(cached.outputs))
     corpus = read_sources(sources)
     files: dict[str, str | bytes] = dict(render_pages(corpus))
     files[REDIRECTS] = json.dumps(redirect_map(corpus.concepts), indent=1, sort_keys=True) + "\n"
     for name, rel in corpus.media.items():
         files[f"{PUBLISHED}/{name}"] = (sources / rel).read_bytes()
-    return corpus, write_tree(out, files)
+    stats = write_tree(out, files)
+    corpus.outputs = {rel: len(c.encode("utf-8") if isinstance(c, str) else c) for rel, c in files.items()}
+    _remember(out, fingerprint, corpus)
+    return corpus, stats
+
+
+# --------------------------------------------------------------------------
+# The no-change fast path
+
+
+CODE = Path(__file__).resolve().parent
+
+
+def _fingerprint(sources: Path) -> str:
+    digest = hashlib.sha1()
+    for path in sorted(CODE.rglob("*.py")) + [CODE.parent / "katex_render.mjs"]:
+        digest.update(path.read_bytes())
+    for path in sorted(p for p in sources.rglob("*") if p.is_file() and not _hidden(p, sources)):
+        digest.update(path.relative_to(sources).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _cache_file(out: Path) -> Path:
+    """Inside the output folder (nothing is written elsewhere); MkDocs skips dot-files."""
+    return out / ".cardsite-cache.pickle"
+
+
+def _cached(out: Path, fingerprint: str) -> Corpus | None:
+    try:
+        with _cache_file(out).open("rb") as handle:
+            stored, corpus = pickle.load(handle)
+    except Exception:  # no cache, or one from another version: convert again
+        return None
+    if stored != fingerprint:
+        return None
+    for rel, size in corpus.outputs.items():
+        path = out / rel
+        if not path.is_file() or path.stat().st_size != size:
+            return None
+    return corpus
+
+
+def _remember(out: Path, fingerprint: str, corpus: Corpus) -> None:
+    target = _cache_file(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        pickle.dump((fingerprint, corpus), handle, protocol=pickle.HIGHEST_PROTOCOL)
