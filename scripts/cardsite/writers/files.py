@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Folders under docs/ that belong to the converter (git-ignores them too).
-GENERATED_FOLDERS = ("concepts", "decks", "tags", "media", "report", "glossary", "quiz")
+GENERATED_FOLDERS = ("concepts", "decks", "tags", "media", "report", "glossary", "quiz", "az")
 
 
 @dataclass

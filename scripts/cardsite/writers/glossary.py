@@ -15,6 +15,7 @@ from ..sanitize import escape_markdown
 from .alphabet import index_letter, letter_anchor, sort_key
 
 ONE_LINE = 160
+SPLIT_AT = 1000
 FROM_TERMINOLOGY = '<sup class="zh-source" title="from sources/terminology.yml">†</sup>'
 
 
@@ -33,13 +34,32 @@ def glossary_pages(concepts: list[Concept], front_matter) -> dict[str, str]:
     have, total = coverage(concepts)
     intro = (f"{total} concepts, {have} with a Chinese term ({100 * have / max(total, 1):.1f}%). "
              f"† marks a term taken from the terminology file rather than from the notes.\n")
-    english = _page(front_matter("Glossary"), "Glossary", intro + "中文版：[按拼音排序](zh.md)\n",
-                    entries, key=lambda c: (index_letter(c.title), sort_key(c.title)), zh_first=False)
-    chinese = _page(front_matter("术语表（中文）"), "术语表（中文）",
-                    f"{have} 个有中文名称的概念，按拼音排序。English: [A–Z](index.md)\n",
-                    [c for c in entries if c.zh_title], key=lambda c: (index_letter(c.zh_title), sort_key(c.zh_title)),
-                    zh_first=True)
-    return {"glossary/index.md": english, "glossary/zh.md": chinese}
+    english_key = lambda c: (index_letter(c.title), sort_key(c.title))  # noqa: E731
+    chinese_key = lambda c: (index_letter(c.zh_title), sort_key(c.zh_title))  # noqa: E731
+    pages = _lettered("glossary/index.md", "Glossary", intro + "中文版：[按拼音排序](zh.md)\n", entries,
+                      english_key, False, front_matter)
+    pages |= _lettered("glossary/zh.md", "术语表（中文）", f"{have} 个有中文名称的概念，按拼音排序。English: [A–Z](index.md)\n",
+                       [c for c in entries if c.zh_title], chinese_key, True, front_matter)
+    return pages
+
+
+def _lettered(path: str, title: str, intro: str, entries, key, zh_first: bool, front_matter) -> dict[str, str]:
+    """One page, or above SPLIT_AT entries an index of letters and a page per
+    letter beside it (glossary/zh-letter-t.md…), so no page grows with the corpus."""
+    if len(entries) <= SPLIT_AT:
+        return {path: _page(front_matter(title), title, intro, entries, key, zh_first)}
+    by_letter = defaultdict(list)
+    for c in entries:
+        by_letter[key(c)[0]].append(c)
+    letters = sorted(by_letter, key=lambda k: (k == "#", k))
+    stem = path.rsplit("/", 1)[1].removesuffix(".md")
+    prefix = "" if stem == "index" else f"{stem}-"
+    pages = {path: "\n".join([front_matter(title), f"# {title}\n", intro,
+                               *[f"- [{k}]({prefix}{letter_anchor(k)}.md) · {len(by_letter[k])}" for k in letters], ""])}
+    for k in letters:
+        pages[f"glossary/{prefix}{letter_anchor(k)}.md"] = _page(
+            front_matter(f"{title}: {k}"), f"{title}: {k}", f"[{title}]({stem}.md)\n", by_letter[k], key, zh_first)
+    return pages
 
 
 def english_definition(concept: Concept) -> str:

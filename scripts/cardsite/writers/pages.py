@@ -18,6 +18,8 @@ from .glossary import FROM_TERMINOLOGY, glossary_pages
 
 KIND_LABELS = {QUESTION: "Question", TERM: "Term", NOTE: "Note", UNANSWERED: "No answer yet"}
 DECK_PAGE = 100  # cards on one deck page
+SPLIT_AT = 1000  # above this many entries, indexes get a page per letter
+REPORT_LIMIT = 300  # lines per report section on the site; convert.py --report lists all
 DESCRIPTION_LIMIT = 200
 
 
@@ -29,7 +31,7 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
     pages = {f"concepts/{c.slug}.md": concept_page(c, decks, deck_page_of) for c in corpus.concepts}
     for deck in corpus.decks:
         pages |= deck_pages(deck, concept_of)
-    pages["concepts/index.md"] = concepts_index(corpus.concepts)
+    pages |= concepts_index(corpus.concepts)
     pages["decks/index.md"] = decks_index(corpus)
     pages["report/index.md"] = report_page(build_report(corpus), len(corpus.cards))
     pages |= glossary_pages(corpus.concepts, lambda title: _front_matter(title, search_excluded=True))
@@ -167,22 +169,38 @@ def description(concept: Concept) -> str:
 # Index pages
 
 
-def concepts_index(concepts: list[Concept]) -> str:
+def concepts_index(concepts: list[Concept]) -> dict[str, str]:
+    """One A–Z page; above SPLIT_AT concepts, a page per letter (/az/<letter>/)
+    so that no index page grows with the corpus."""
     by_letter: dict[str, list[Concept]] = defaultdict(list)
     for concept in concepts:
         by_letter[index_letter(concept.title)].append(concept)
     letters = sorted(by_letter, key=lambda k: (k == "#", k))
-    parts = [_front_matter("Concepts A–Z", search_excluded=True), "# Concepts A–Z\n",
-             f"{len(concepts)} concepts. Jump to: " + " ".join(f"[{k}](#{letter_anchor(k)})" for k in letters) + "\n"]
+    if len(concepts) <= SPLIT_AT:
+        parts = [_front_matter("Concepts A–Z", search_excluded=True), "# Concepts A–Z\n",
+                 f"{len(concepts)} concepts. Jump to: " + " ".join(f"[{k}](#{letter_anchor(k)})" for k in letters) + "\n"]
+        for letter in letters:
+            parts += [f"## {letter} {{ #{letter_anchor(letter)} }}\n", *_concept_list(by_letter[letter], ""), ""]
+        return {"concepts/index.md": "\n".join(parts)}
+    pages = {"concepts/index.md": "\n".join([
+        _front_matter("Concepts A–Z", search_excluded=True), "# Concepts A–Z\n", f"{len(concepts)} concepts.\n",
+        *[f"- [{k}](../az/{letter_anchor(k)}.md) · {len(by_letter[k])} concepts" for k in letters], ""])}
     for letter in letters:
-        parts.append(f"## {letter} {{ #{letter_anchor(letter)} }}\n")
-        for c in sorted(by_letter[letter], key=lambda c: (sort_key(c.title), c.slug)):
-            decks = len({card.deck for card in c.cards})
-            count = f"{len(c.cards)} cards" if len(c.cards) > 1 else "1 card"
-            parts.append(f"- [{escape_markdown(c.title)}]({c.slug}.md) · {count}"
-                         + (f" from {decks} decks" if decks > 1 else ""))
-        parts.append("")
-    return "\n".join(parts)
+        pages[f"az/{letter_anchor(letter)}.md"] = "\n".join([
+            _front_matter(f"Concepts: {letter}", search_excluded=True), f"# Concepts: {letter}\n",
+            " ".join(f"[{k}]({letter_anchor(k)}.md)" if k != letter else f"**{k}**" for k in letters) + "\n",
+            *_concept_list(by_letter[letter], "../concepts/"), ""])
+    return pages
+
+
+def _concept_list(concepts: list[Concept], prefix: str) -> list[str]:
+    lines = []
+    for c in sorted(concepts, key=lambda c: (sort_key(c.title), c.slug)):
+        decks = len({card.deck for card in c.cards})
+        count = f"{len(c.cards)} cards" if len(c.cards) > 1 else "1 card"
+        lines.append(f"- [{escape_markdown(c.title)}]({prefix}{c.slug}.md) · {count}"
+                     + (f" from {decks} decks" if decks > 1 else ""))
+    return lines
 
 
 def decks_index(corpus: Corpus) -> str:
@@ -208,11 +226,13 @@ def report_page(sections: list[Section], cards: int) -> str:
         parts.append(f"## {section.title} ({len(section.entries)}) {{ #{_section_anchor(section)} }}\n")
         if section.why:
             parts.append(f"{section.why}\n")
-        for e in section.entries:
+        for e in section.entries[:REPORT_LIMIT]:
             where = f"`{e.file}:{e.line}`" if e.line else (f"`{e.file}`" if e.file else "")
             text = _quoted(e.text) if e.quoted else escape_markdown(e.text)
             link = f"[{text}](../concepts/{e.slug}.md#{e.anchor})" if e.slug else text
             parts.append(f"- {where} {link}".replace("-  ", "- "))
+        if len(section.entries) > REPORT_LIMIT:
+            parts.append(f"- … and {len(section.entries) - REPORT_LIMIT} more: `python scripts/convert.py --report` lists them all.")
         parts.append("")
     return "\n".join(parts)
 
