@@ -61,12 +61,11 @@ def _cards_in(content: str, depth: int):
 
 def _inner(content: str, start: int) -> str:
     """The HTML up to the </div> that closes the div opened just before start."""
-    depth, pos = 1, start
+    depth = 1
     for m in re.finditer(r"<div\b|</div>", content[start:]):
         depth += 1 if m.group(0) == "<div" else -1
         if depth == 0:
             return content[start:start + m.start()]
-        pos = m.end()
     return content[start:]
 
 

@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,7 +154,6 @@ def _browser(site: Path) -> dict:
             page = browser.new_page()
             page.add_init_script("""new MutationObserver((_, o) => { if (document.querySelector('.md-search-result__item')) {
                 performance.mark('first-result'); o.disconnect(); } }).observe(document, {subtree: true, childList: true});""")
-            started = time.perf_counter()
             page.goto(url + "/?q=gradient")
             page.wait_for_selector(".md-search-result__item", timeout=60_000)
             search.append(page.evaluate("performance.getEntriesByName('first-result')[0].startTime"))

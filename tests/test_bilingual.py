@@ -6,7 +6,6 @@ import re
 from conftest import SOURCES
 
 from cardsite.bilingual import align, chinese_term_of, load_terminology, translation_pairs
-from cardsite.pipeline import read_sources
 from cardsite.writers.glossary import coverage, glossary_pages, one_line
 
 
