@@ -1,6 +1,6 @@
 """Quiz data from the pages themselves: every card's front and back exactly as
 rendered on its deck page (math, code, images included) go to quiz/cards.json,
-which only the quiz page loads. Tag listings get a "Quiz me" link per tag."""
+which only the quiz page loads."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ import html
 import json
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 _cards: dict[str, dict] = {}
 _CARD = re.compile(r'<div class="flashcard flashcard-(?P<kind>[a-z]+)"(?P<attrs>[^>]*)>')
 _ATTRIBUTE = re.compile(r'([a-z][a-z-]*)="([^"]*)"')
-_TAG_HEADING = re.compile(r'(<h2 id="tag:[^"]*"[^>]*>)(.*?)(</h2>)', re.S)
 
 
 def on_pre_build(config):
@@ -27,11 +25,6 @@ def on_page_content(content, page, config, files):
             _cards[card["id"]] = card
     return content
 
-
-def on_post_page(output, page, config):
-    if page.file.src_uri == "tags/index.md":  # Material fills the listing late
-        output = _TAG_HEADING.sub(_with_quiz_link, output)
-    return output
 
 
 def on_post_build(config):
@@ -78,9 +71,3 @@ def _relinked(fragment: str, depth: int) -> str:
     """Relative URLs written for a deck page `depth` folders deep, made right
     for /quiz/ (one folder deep)."""
     return re.sub(r'((?:href|src)=")' + re.escape("../" * depth), r"\1../", fragment)
-
-
-def _with_quiz_link(m: re.Match) -> str:
-    name = html.unescape(re.sub(r"<[^>]+>", "", m.group(2))).strip()
-    link = f'<a class="quiz-me" href="../quiz/?tag={quote(name)}">Quiz me</a>'
-    return f"{m.group(1)}{m.group(2)}{m.group(3)}\n<p>{link}</p>"

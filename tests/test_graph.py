@@ -117,3 +117,19 @@ def test_a_rebuild_keeps_every_url(seed_site):
     result = build(seed_site)
     assert result.returncode == 0 and warnings_in(result.stderr) == []
     assert pages() == before and len(before) > 300
+
+
+def test_tag_pages_are_paged():
+    from cardsite.model import Card, Concept
+    from cardsite.writers.pages import TAG_PAGE, tag_pages
+
+    concepts = []
+    for i in range(2 * TAG_PAGE + 50):
+        concept = Concept(f"c{i}", f"Concept {i:04d}", [Card(deck="d", file="f", line=i + 1, kind="term", front="x")])
+        concept.topics = ["big tag"]
+        concepts.append(concept)
+    pages = tag_pages(concepts)
+    assert sorted(p for p in pages if p.startswith("tags/big-tag")) == ["tags/big-tag.md", "tags/big-tag/2.md",
+                                                                         "tags/big-tag/3.md"]
+    assert pages["tags/big-tag/3.md"].count("](../../concepts/") == 50
+    assert json.loads(pages["tags/urls.json"]) == {"big tag": "tags/big-tag/"}

@@ -45,8 +45,11 @@ def test_concept_page_shows_tags_deck_and_provenance(seed_site):
     assert page.count('class="flashcard flashcard-term"') == 3  # EN once, ZH twice
     assert "misc-ai-python.en.md:24" in page and "misc-ai-python.zh.md:12" in page and "misc-ai-python.zh.md:61" in page
     assert 'class="md-tag' in page and "Deep Learning Concepts" in page
+    assert 'href="../../tags/deep-learning-concepts/" class="md-tag"' in page  # the chip links to its tag page
     tags_page = html(seed_site, "tags")
-    assert "Deep Learning Concepts" in tags_page and "curriculum-learning" in tags_page
+    assert 'href="deep-learning-concepts/"' in tags_page and "quiz/?tag=Deep%20Learning%20Concepts" in tags_page
+    tag_page = html(seed_site, "tags/deep-learning-concepts")
+    assert 'href="../../concepts/curriculum-learning/"' in tag_page and "14 concepts" in tag_page
 
 
 def test_missing_media_placeholder_and_unanswered_label(seed_site, seed_corpus):

@@ -7,9 +7,11 @@ import html
 import json
 import re
 from collections import defaultdict
+from urllib.parse import quote
 
 from ..cards import is_question, plain_summary, plain_text
-from ..model import NOTE, QUESTION, TERM, UNANSWERED, Card, Concept, Corpus, Deck
+from ..model import NOTE, QUESTION, TERM, UNANSWERED, Card, Concept, Corpus, Deck, short_hash
+from ..slugs import slugify
 from ..formulas import FORMULA
 from ..report import Section, build_report
 from ..sanitize import escape_markdown
@@ -18,6 +20,7 @@ from .glossary import FROM_TERMINOLOGY, glossary_pages
 
 KIND_LABELS = {QUESTION: "Question", TERM: "Term", NOTE: "Note", UNANSWERED: "No answer yet"}
 DECK_PAGE = 100  # cards on one deck page
+TAG_PAGE = 200  # concepts on one tag page
 SPLIT_AT = 1000  # above this many entries, indexes get a page per letter
 REPORT_LIMIT = 300  # lines per report section on the site; convert.py --report lists all
 DESCRIPTION_LIMIT = 200
@@ -36,7 +39,7 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
     pages["report/index.md"] = report_page(build_report(corpus), len(corpus.cards))
     pages |= glossary_pages(corpus.concepts, lambda title: _front_matter(title, search_excluded=True))
     pages["quiz/index.md"] = quiz_page(corpus)
-    pages["tags/index.md"] = _front_matter("Tags", search_excluded=True) + "# Tags\n\nEvery tag, with the concepts that carry it.\n\n<!-- material/tags -->\n"
+    pages |= tag_pages(corpus.concepts)
     return pages
 
 
@@ -144,6 +147,51 @@ def _quiz_data(card: Card, concept: Concept) -> str:
     data = {"concept": concept.slug, "deck": card.deck, "lang": card.lang, "tags": json.dumps(concept.tags,
             ensure_ascii=False), "title": concept.title, "zh": concept.zh_title}
     return " ".join(f'data-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())
+
+
+def tag_pages(concepts: list[Concept]) -> dict[str, str]:
+    """/tags/ lists every tag with its count; /tags/<tag>/ lists its concepts,
+    TAG_PAGE to a page, so no tag page grows with the corpus. tags/urls.json
+    tells hooks/tag_links.py where each tag chip should point."""
+    members: dict[str, list[Concept]] = defaultdict(list)
+    for concept in concepts:
+        for tag in concept.tags:
+            members[tag].append(concept)
+    slugs = _tag_slugs(members)
+    names = sorted(members, key=lambda t: (sort_key(t), t))
+    index = [_front_matter("Tags", search_excluded=True), "# Tags\n",
+             f"{len(names)} tags: topics, sections of the sources and decks.\n",
+             "| Tag | Concepts | |", "|---|---:|---|"]
+    index += [f"| [{escape_markdown(t)}]({slugs[t]}.md) | {len(members[t])} | "
+              f'<a class="quiz-me" href="../quiz/?tag={quote(t)}">Quiz me</a> |' for t in names]
+    pages = {"tags/index.md": "\n".join(index) + "\n",
+             "tags/urls.json": json.dumps({t: f"tags/{slugs[t]}/" for t in names}, ensure_ascii=False, sort_keys=True)}
+    for tag in names:
+        listed = sorted(members[tag], key=lambda c: (sort_key(c.title), c.slug))
+        chunks = [listed[i:i + TAG_PAGE] for i in range(0, len(listed), TAG_PAGE)]
+        for number, chunk in enumerate(chunks):
+            path = f"tags/{slugs[tag]}.md" if number == 0 else f"tags/{slugs[tag]}/{number + 1}.md"
+            depth = path.count("/") + 1
+            up = "../" * (depth - 1)
+            title = f"Tag: {tag}" + (f" ({number + 1}/{len(chunks)})" if number else "")
+            pager = "" if len(chunks) == 1 else "Pages: " + " · ".join(
+                f"**{i + 1}**" if i == number else f"[{i + 1}]({up}tags/{slugs[tag]}{'' if i == 0 else f'/{i + 1}'}.md)"
+                for i in range(len(chunks))) + "\n{ .deck-pager data-search-exclude }\n"
+            parts = [_front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
+                     f"{len(listed)} concepts. [All tags]({up}tags/index.md)\n",
+                     f'<a class="md-button quiz-me" href="{"../" * depth}quiz/?tag={quote(tag)}">Quiz me</a>\n', pager]
+            parts += [f"- [{escape_markdown(c.title)}]({up}concepts/{c.slug}.md)" for c in chunk]
+            pages[path] = "\n".join(parts + ["", pager])
+    return pages
+
+
+def _tag_slugs(members: dict[str, list]) -> dict[str, str]:
+    """A slug per tag; tags that would share one get a short hash each."""
+    wanted: dict[str, list[str]] = defaultdict(list)
+    for tag in members:
+        wanted[slugify(tag, "tag")].append(tag)
+    return {tag: slug if len(tags) == 1 and slug != "index" else f"{slug}-{short_hash(tag, 6)}"
+            for slug, tags in wanted.items() for tag in tags}
 
 
 def quiz_page(corpus: Corpus) -> str:
