@@ -16,6 +16,7 @@ from .alphabet import index_letter, letter_anchor, sort_key
 
 ONE_LINE = 160
 SPLIT_AT = 1000
+PAGE = 300  # rows on one page of a letter
 FROM_TERMINOLOGY = '<sup class="zh-source" title="from sources/terminology.yml">†</sup>'
 
 
@@ -57,8 +58,13 @@ def _lettered(path: str, title: str, intro: str, entries, key, zh_first: bool, f
     pages = {path: "\n".join([front_matter(title), f"# {title}\n", intro,
                                *[f"- [{k}]({prefix}{letter_anchor(k)}.md) · {len(by_letter[k])}" for k in letters], ""])}
     for k in letters:
-        pages[f"glossary/{prefix}{letter_anchor(k)}.md"] = _page(
-            front_matter(f"{title}: {k}"), f"{title}: {k}", f"[{title}]({stem}.md)\n", by_letter[k], key, zh_first)
+        chunks = [by_letter[k][i:i + PAGE] for i in range(0, len(by_letter[k]), PAGE)]
+        for n, chunk in enumerate(chunks):
+            name = f"{prefix}{letter_anchor(k)}" + (f"-{n + 1}" if n else "")
+            more = " · ".join(f"[{i + 1}]({prefix}{letter_anchor(k)}{f'-{i + 1}' if i else ''}.md)" if i != n else f"**{i + 1}**"
+                              for i in range(len(chunks))) if len(chunks) > 1 else ""
+            pages[f"glossary/{name}.md"] = _page(front_matter(f"{title}: {k}"), f"{title}: {k}",
+                                                 f"[{title}]({stem}.md) {more}\n", chunk, key, zh_first)
     return pages
 
 

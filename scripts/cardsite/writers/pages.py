@@ -21,6 +21,7 @@ from .glossary import FROM_TERMINOLOGY, glossary_pages
 KIND_LABELS = {QUESTION: "Question", TERM: "Term", NOTE: "Note", UNANSWERED: "No answer yet"}
 DECK_PAGE = 100  # cards on one deck page
 TAG_PAGE = 200  # concepts on one tag page
+AZ_PAGE = 500  # concepts on one page of a letter
 SPLIT_AT = 1000  # above this many entries, indexes get a page per letter
 REPORT_LIMIT = 300  # lines per report section on the site; convert.py --report lists all
 DESCRIPTION_LIMIT = 200
@@ -234,10 +235,16 @@ def concepts_index(concepts: list[Concept]) -> dict[str, str]:
         _front_matter("Concepts A–Z", search_excluded=True), "# Concepts A–Z\n", f"{len(concepts)} concepts.\n",
         *[f"- [{k}](../az/{letter_anchor(k)}.md) · {len(by_letter[k])} concepts" for k in letters], ""])}
     for letter in letters:
-        pages[f"az/{letter_anchor(letter)}.md"] = "\n".join([
-            _front_matter(f"Concepts: {letter}", search_excluded=True), f"# Concepts: {letter}\n",
-            " ".join(f"[{k}]({letter_anchor(k)}.md)" if k != letter else f"**{k}**" for k in letters) + "\n",
-            *_concept_list(by_letter[letter], "../concepts/"), ""])
+        ordered = sorted(by_letter[letter], key=lambda c: (sort_key(c.title), c.slug))
+        chunks = [ordered[i:i + AZ_PAGE] for i in range(0, len(ordered), AZ_PAGE)]
+        for n, chunk in enumerate(chunks):
+            name = letter_anchor(letter) + (f"-{n + 1}" if n else "")
+            more = " · ".join(f"[{i + 1}]({letter_anchor(letter)}{f'-{i + 1}' if i else ''}.md)" if i != n else f"**{i + 1}**"
+                              for i in range(len(chunks))) if len(chunks) > 1 else ""
+            pages[f"az/{name}.md"] = "\n".join([
+                _front_matter(f"Concepts: {letter}", search_excluded=True), f"# Concepts: {letter}\n",
+                " ".join(f"[{k}]({letter_anchor(k)}.md)" if k != letter else f"**{k}**" for k in letters) + "\n",
+                (f"Pages: {more}\n" if more else ""), *_concept_list(chunk, "../concepts/"), ""])
     return pages
 
 
