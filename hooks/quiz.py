@@ -13,6 +13,7 @@ from pathlib import Path
 _cards: dict[str, dict] = {}
 _CARD = re.compile(r'<div class="flashcard flashcard-(?P<kind>[a-z]+)"(?P<attrs>[^>]*)>')
 _ATTRIBUTE = re.compile(r'([a-z][a-z-]*)="([^"]*)"')
+_DIV = re.compile(r"<div\b|</div>")
 
 
 def on_pre_build(config):
@@ -53,12 +54,13 @@ def _cards_in(content: str, depth: int):
 
 
 def _inner(content: str, start: int) -> str:
-    """The HTML up to the </div> that closes the div opened just before start."""
+    """The HTML up to the </div> that closes the div opened just before start
+    (scanned in place: no copy of the rest of the page per card)."""
     depth = 1
-    for m in re.finditer(r"<div\b|</div>", content[start:]):
+    for m in _DIV.finditer(content, start):
         depth += 1 if m.group(0) == "<div" else -1
         if depth == 0:
-            return content[start:start + m.start()]
+            return content[start:m.start()]
     return content[start:]
 
 

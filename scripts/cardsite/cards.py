@@ -13,7 +13,8 @@ from .sanitize import safe_markdown
 _QUESTION_WORDS = re.compile(
     r"^(what|why|how|when|where|which|who|whom|whose|is|are|does|do|can|should|"
     r"describe|explain|name|define|list|compare)\b", re.I)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)>\s]+)>?[^)]*\)|<img\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
+# An image in Markdown (alt text: group 1, URL: group 2) or as an <img> tag (URL: group 3).
+IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)>\s]+)>?[^)]*\)|<img\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # "Adam? Kingma, Q4 2014": a question followed by who and when.
 _TRAILING_ATTRIBUTION = re.compile(
@@ -55,19 +56,19 @@ def is_question(text: str) -> bool:
 
 
 def media_refs(markdown: str) -> list[str]:
-    refs = []
-    for m in _IMAGE.finditer(markdown):
-        src = m.group(2) or m.group(3) or ""
-        if src and not re.match(r"[a-z][a-z0-9+.-]*:|#", src, re.I):
-            refs.append(src)
-    return refs
+    return [src for m in IMAGE.finditer(markdown) if is_local(src := m.group(2) or m.group(3) or "")]
+
+
+def is_local(src: str) -> bool:
+    """A file that should sit beside the sources, not a web address or anchor."""
+    return bool(src) and not re.match(r"[a-z][a-z0-9+.-]*:|#", src, re.I)
 
 
 def plain_text(markdown: str) -> str:
     """What a person reads, without markup: for titles, previews, summaries."""
     # Escaped characters are literal: park them where markup stripping can't see them.
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$|])", lambda m: chr(0xE000 + ord(m.group(1))), markdown)
-    text = _IMAGE.sub(lambda m: m.group(1) or "", text)
+    text = IMAGE.sub(lambda m: m.group(1) or "", text)
     text = re.sub(r"<br\s*/?>", " ", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"</?[a-z]+>", "", text)

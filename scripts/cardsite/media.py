@@ -6,19 +6,19 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .cards import IMAGE, is_local
 from .model import WARNING, Card, Problem
 from .sanitize import escape_markdown
 
 PUBLISHED = "media"  # folder under docs/
-_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)>\s]+)>?[^)]*\)")
-_HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
 
 
 def resolve_media(card: Card, available: dict[str, str]) -> list[Problem]:
     problems = []
 
-    def replace(m: re.Match, src: str) -> str:
-        if re.match(r"[a-z][a-z0-9+.-]*:|#", src, re.I):
+    def replace(m: re.Match) -> str:
+        src = m.group(2) or m.group(3)
+        if not is_local(src):
             return m.group(0)
         name = posixpath.basename(src)
         if name in available:
@@ -28,7 +28,5 @@ def resolve_media(card: Card, available: dict[str, str]) -> list[Problem]:
 
     for attr in ("front", "back", "extra"):
         text = getattr(card, attr)
-        text = _MARKDOWN_IMAGE.sub(lambda m: replace(m, m.group(2)), text)
-        text = _HTML_IMAGE.sub(lambda m: replace(m, m.group(1)), text)
-        setattr(card, attr, text)
+        setattr(card, attr, IMAGE.sub(replace, text))
     return problems

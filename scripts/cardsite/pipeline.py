@@ -47,11 +47,10 @@ def read_sources(sources: Path) -> Corpus:
     for deck in decks:
         for card in deck.cards:
             deck.problems += resolve_media(card, media)
-    formula_problems = check_formulas(cards, shared_renderer())
-    deck_of = {d.slug: d for d in decks}
-    for problem in formula_problems:
-        card = next((c for c in cards if (c.file, c.line) == (problem.file, problem.line)), None)
-        (deck_of[card.deck].problems if card else unrecognised).append(problem)
+    deck_at = {(c.file, c.line): d for d in decks for c in d.cards}
+    for problem in check_formulas(cards, shared_renderer()):
+        deck = deck_at.get((problem.file, problem.line))
+        (deck.problems if deck else unrecognised).append(problem)
     curation = load_curation(_read_optional(sources / CURATION))
     taxonomy, taxonomy_problems = load_taxonomy(_read_optional(sources / TAXONOMY))
     terminology, terminology_problems = load_terminology(_read_optional(sources / TERMINOLOGY))

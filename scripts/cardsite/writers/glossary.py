@@ -13,6 +13,7 @@ from ..formulas import FORMULA
 from ..model import NOTE, Concept
 from ..sanitize import escape_markdown
 from .alphabet import index_letter, letter_anchor, sort_key
+from .paging import chunked, pager
 
 ONE_LINE = 160
 SPLIT_AT = 1000
@@ -58,13 +59,12 @@ def _lettered(path: str, title: str, intro: str, entries, key, zh_first: bool, f
     pages = {path: "\n".join([front_matter(title), f"# {title}\n", intro,
                                *[f"- [{k}]({prefix}{letter_anchor(k)}.md) · {len(by_letter[k])}" for k in letters], ""])}
     for k in letters:
-        chunks = [by_letter[k][i:i + PAGE] for i in range(0, len(by_letter[k]), PAGE)]
+        chunks = chunked(by_letter[k], PAGE)
         for n, chunk in enumerate(chunks):
             name = f"{prefix}{letter_anchor(k)}" + (f"-{n + 1}" if n else "")
-            more = " · ".join(f"[{i + 1}]({prefix}{letter_anchor(k)}{f'-{i + 1}' if i else ''}.md)" if i != n else f"**{i + 1}**"
-                              for i in range(len(chunks))) if len(chunks) > 1 else ""
+            pages_line = pager([f"{prefix}{letter_anchor(k)}{f'-{i + 1}' if i else ''}.md" for i in range(len(chunks))], n)
             pages[f"glossary/{name}.md"] = _page(front_matter(f"{title}: {k}"), f"{title}: {k}",
-                                                 f"[{title}]({stem}.md) {more}\n", chunk, key, zh_first)
+                                                 f"[{title}]({stem}.md)\n\n{pages_line}", chunk, key, zh_first)
     return pages
 
 

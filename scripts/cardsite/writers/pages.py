@@ -17,6 +17,7 @@ from ..report import Section, build_report
 from ..sanitize import escape_markdown
 from .alphabet import index_letter, letter_anchor, sort_key
 from .glossary import FROM_TERMINOLOGY, glossary_pages
+from .paging import chunked, pager
 
 KIND_LABELS = {QUESTION: "Question", TERM: "Term", NOTE: "Note", UNANSWERED: "No answer yet"}
 DECK_PAGE = 100  # cards on one deck page
@@ -90,7 +91,7 @@ def deck_pages(deck: Deck, concept_of: dict[str, Concept]) -> dict[str, str]:
     for card in deck.cards:
         counts[card.kind] += 1
     summary = ", ".join(f"{n} {KIND_LABELS[k].lower()}" for k, n in sorted(counts.items()))
-    chunks = [deck.cards[i:i + DECK_PAGE] for i in range(0, len(deck.cards), DECK_PAGE)] or [[]]
+    chunks = chunked(deck.cards, DECK_PAGE)
     pages = {}
     for number, chunk in enumerate(chunks):
         here = _deck_page_path(deck.slug, number)
@@ -99,29 +100,22 @@ def deck_pages(deck: Deck, concept_of: dict[str, Concept]) -> dict[str, str]:
                  f"{len(deck.cards)} cards ({summary}) from `{deck.file}`, read as **{deck.format}**.\n"
                  "Cards are listed in the order of the source file.\n",
                  f'{_quiz_button("deck", deck.slug, depth=here.count("/") + 1)}\n{{ .concept-actions data-search-exclude }}\n']
-        pager = _pager(deck.slug, number, len(chunks), here)
-        parts.append(pager)
+        up = "../" * here.count("/")
+        pages_line = pager([f"{up}{_deck_page_path(deck.slug, i)}" for i in range(len(chunks))], number)
+        parts.append(pages_line)
         for card in chunk:
             concept = concept_of[card.id]
             link = f"[{escape_markdown(concept.title)}](../concepts/{concept.slug}.md#{card.anchor})"
             block = card_block(card, concept, link, show_front=True)
             # card text links to ../concepts/ and ../media/; a page one folder deeper needs one more ../
             parts.append(block if number == 0 else block.replace("](../", "](../../"))
-        parts.append(pager)
+        parts.append(pages_line)
         pages[here] = "\n".join(parts)
     return pages
 
 
 def _deck_page_path(slug: str, number: int) -> str:
     return f"decks/{slug}.md" if number == 0 else f"decks/{slug}/{number + 1}.md"
-
-
-def _pager(slug: str, number: int, total: int, here: str) -> str:
-    if total == 1:
-        return ""
-    up = "../" * here.count("/")
-    links = [f"**{i + 1}**" if i == number else f"[{i + 1}]({up}{_deck_page_path(slug, i)})" for i in range(total)]
-    return "Pages: " + " · ".join(links) + "\n{ .deck-pager data-search-exclude }\n"
 
 
 def card_block(card: Card, concept: Concept, link: str, show_front: bool) -> str:
@@ -169,20 +163,19 @@ def tag_pages(concepts: list[Concept]) -> dict[str, str]:
              "tags/urls.json": json.dumps({t: f"tags/{slugs[t]}/" for t in names}, ensure_ascii=False, sort_keys=True)}
     for tag in names:
         listed = sorted(members[tag], key=lambda c: (sort_key(c.title), c.slug))
-        chunks = [listed[i:i + TAG_PAGE] for i in range(0, len(listed), TAG_PAGE)]
+        chunks = chunked(listed, TAG_PAGE)
         for number, chunk in enumerate(chunks):
             path = f"tags/{slugs[tag]}.md" if number == 0 else f"tags/{slugs[tag]}/{number + 1}.md"
             depth = path.count("/") + 1
             up = "../" * (depth - 1)
             title = f"Tag: {tag}" + (f" ({number + 1}/{len(chunks)})" if number else "")
-            pager = "" if len(chunks) == 1 else "Pages: " + " · ".join(
-                f"**{i + 1}**" if i == number else f"[{i + 1}]({up}tags/{slugs[tag]}{'' if i == 0 else f'/{i + 1}'}.md)"
-                for i in range(len(chunks))) + "\n{ .deck-pager data-search-exclude }\n"
+            pages_line = pager([f"{up}tags/{slugs[tag]}{'' if i == 0 else f'/{i + 1}'}.md" for i in range(len(chunks))],
+                               number)
             parts = [_front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
                      f"{len(listed)} concepts. [All tags]({up}tags/index.md)\n",
-                     f'<a class="md-button quiz-me" href="{"../" * depth}quiz/?tag={quote(tag)}">Quiz me</a>\n', pager]
+                     f'<a class="md-button quiz-me" href="{"../" * depth}quiz/?tag={quote(tag)}">Quiz me</a>\n', pages_line]
             parts += [f"- [{escape_markdown(c.title)}]({up}concepts/{c.slug}.md)" for c in chunk]
-            pages[path] = "\n".join(parts + ["", pager])
+            pages[path] = "\n".join(parts + ["", pages_line])
     return pages
 
 
@@ -236,15 +229,14 @@ def concepts_index(concepts: list[Concept]) -> dict[str, str]:
         *[f"- [{k}](../az/{letter_anchor(k)}.md) · {len(by_letter[k])} concepts" for k in letters], ""])}
     for letter in letters:
         ordered = sorted(by_letter[letter], key=lambda c: (sort_key(c.title), c.slug))
-        chunks = [ordered[i:i + AZ_PAGE] for i in range(0, len(ordered), AZ_PAGE)]
+        chunks = chunked(ordered, AZ_PAGE)
         for n, chunk in enumerate(chunks):
             name = letter_anchor(letter) + (f"-{n + 1}" if n else "")
-            more = " · ".join(f"[{i + 1}]({letter_anchor(letter)}{f'-{i + 1}' if i else ''}.md)" if i != n else f"**{i + 1}**"
-                              for i in range(len(chunks))) if len(chunks) > 1 else ""
+            pages_line = pager([f"{letter_anchor(letter)}{f'-{i + 1}' if i else ''}.md" for i in range(len(chunks))], n)
             pages[f"az/{name}.md"] = "\n".join([
                 _front_matter(f"Concepts: {letter}", search_excluded=True), f"# Concepts: {letter}\n",
                 " ".join(f"[{k}]({letter_anchor(k)}.md)" if k != letter else f"**{k}**" for k in letters) + "\n",
-                (f"Pages: {more}\n" if more else ""), *_concept_list(chunk, "../concepts/"), ""])
+                pages_line, *_concept_list(chunk, "../concepts/"), ""])
     return pages
 
 
