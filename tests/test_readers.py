@@ -118,3 +118,17 @@ def test_file_level_problems_survive_a_deck_column():
     assert [d.title for d in decks] == ["A", "B"]
     problems = [p for d in decks for p in d.problems]
     assert [(p.line, p.message) for p in problems] == [(0, "header #guid column:9 names no column")]
+
+
+def test_plain_text_brackets_and_entities_show_as_typed():
+    import html
+    import re
+
+    import markdown
+
+    (deck,), _ = read("1/1\nNo analytics yet\nExample: z=[ln2, 0]\nA &amp; B [x]\n")
+    card = deck.cards[0]
+    assert card.title == "Example: z=[ln2, 0]"
+    rendered = markdown.markdown(card.back)
+    assert "&amp;#91;" not in rendered  # no entity shown as text
+    assert html.unescape(re.sub(r"<[^>]+>", "", rendered)) == "A &amp; B [x]"  # what the reader sees

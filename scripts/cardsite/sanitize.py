@@ -213,9 +213,9 @@ def escape_markdown(text: str, keep_math: bool = True) -> str:
 
 
 def _escape_chars(text: str) -> str:
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)  # before adding entities of our own
     # Brackets as entities: `\[…\]` would read as display math.
     text = re.sub(r"([\\`*_{}$])", r"\\\1", text).replace("[", "&#91;").replace("]", "&#93;")
-    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
     return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
 
 
