@@ -1,6 +1,9 @@
 """Quiz data from the pages themselves: every card's front and back exactly as
-rendered on its deck page (math, code, images included) go to quiz/cards.json,
-which only the quiz page loads."""
+rendered on its deck page (math, code, images included) go to quiz/cards/,
+which only the quiz page loads: an index and chunks of cards, one deck per
+chunk, each deck's first chunk small. The quiz page carries the index and the
+first chunk itself (as JSON data, never script), so the first card shows
+while the page loads, whatever the size of the site."""
 
 from __future__ import annotations
 
@@ -8,34 +11,89 @@ import hashlib
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 
-_cards: dict[str, dict] = {}
+_pages: dict[tuple[str, int], list[dict]] = {}  # (deck folder, page number) -> its cards
+_chunks: list[dict] = []  # {"file", "deck", "cards": [...]}, made once per build
+QUIZ_PAGE = "quiz/index.md"
+DATA_SLOT = '<script type="application/json" id="quiz-data"></script>'  # written by writers/pages.py
 _CARD = re.compile(r'<div class="flashcard flashcard-(?P<kind>[a-z]+)"(?P<attrs>[^>]*)>')
 _ATTRIBUTE = re.compile(r'([a-z][a-z-]*)="([^"]*)"')
 _DIV = re.compile(r"<div\b|</div>")
 
 
 def on_pre_build(config):
-    _cards.clear()
+    _pages.clear()
+    _chunks.clear()
 
 
 def on_page_content(content, page, config, files):
     if page.file.src_uri.startswith("decks/") and page.file.src_uri != "decks/index.md":
-        for card in _cards_in(content, depth=page.url.count("/")):
-            _cards[card["id"]] = card
+        parts = page.url.strip("/").split("/")  # decks/<deck>[/<n>]
+        number = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 1
+        _pages[(parts[1], number)] = list(_cards_in(content, depth=page.url.count("/")))
     return content
 
 
+FIRST_CHUNK, CHUNK = 50, 1000  # cards per file: the first of each deck, the others
+
+
+def on_post_page(output, page, config):
+    if page.file.src_uri != QUIZ_PAGE or DATA_SLOT not in output:
+        return output
+    chunks = _chunked()
+    data = {"version": 2, "index": _index(chunks), "first": chunks[0] if chunks else None}
+    return output.replace(DATA_SLOT, DATA_SLOT.replace("><", ">" + _script_safe_json(data) + "<"))
+
 
 def on_post_build(config):
-    target = Path(config.site_dir) / "quiz" / "cards.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps({"version": 1, "cards": list(_cards.values())}, ensure_ascii=False,
-                                 separators=(",", ":")), encoding="utf-8")
+    folder = Path(config.site_dir) / "quiz" / "cards"
+    if folder.exists():
+        shutil.rmtree(folder)  # no chunk of an earlier, bigger build survives
+    folder.mkdir(parents=True)
+    chunks = _chunked()
+    for chunk in chunks:
+        (folder / chunk["file"]).write_text(_script_safe_json({"version": 2, "cards": chunk["cards"]}), encoding="utf-8")
+    (folder / "index.json").write_text(_script_safe_json(_index(chunks)), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------
+
+
+def _chunked() -> list[dict]:
+    if not _chunks:
+        cards_in_order = {c["id"]: c for key in sorted(_pages) for c in _pages[key]}  # pages came in path order
+        for deck, cards in _by_deck(cards_in_order.values()).items():
+            for start, end in _chunk_bounds(len(cards)):
+                _chunks.append({"file": f"{len(_chunks)}.json", "deck": deck, "cards": cards[start:end]})
+    return _chunks
+
+
+def _index(chunks: list[dict]) -> dict:
+    return {"version": 2, "cards": sum(len(c["cards"]) for c in chunks),
+            "chunks": [{"file": c["file"], "deck": c["deck"], "cards": len(c["cards"])} for c in chunks]}
+
+
+def _by_deck(cards) -> dict[str, list[dict]]:
+    decks: dict[str, list[dict]] = {}
+    for card in cards:
+        decks.setdefault(card["deck"], []).append(card)
+    return decks
+
+
+def _chunk_bounds(count: int):
+    start = 0
+    while start < count:
+        end = min(count, start + (FIRST_CHUNK if start == 0 else CHUNK))
+        yield start, end
+        start = end
+
+
+def _script_safe_json(data) -> str:
+    """Compact JSON in which no card text can close a <script> element or open
+    an HTML comment: every < is written as \\u003c (still the same JSON)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def _cards_in(content: str, depth: int):

@@ -126,7 +126,7 @@ def _sizes(site: Path) -> dict:
         "concept_page_kb_median": round(statistics.median(concept_pages) / 1024, 1),
         "largest_page": largest_generated[0], "largest_page_kb": round(largest_generated[1] / 1024, 1),
         "search_index_kb": round(len(index) / 1024), "search_index_gz_kb": round(len(gzip.compress(index)) / 1024),
-        "quiz_data_kb": round((site / "quiz" / "cards.json").stat().st_size / 1024),
+        "quiz_data_kb": round(sum(p.stat().st_size for p in (site / "quiz" / "cards").glob("*.json")) / 1024),
     }
 
 

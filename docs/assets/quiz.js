@@ -1,7 +1,7 @@
 /* The flip-card quiz on /quiz/: scope and options from the URL, FSRS-6
  * scheduling (assets/fsrs.js), progress in localStorage under one versioned
  * key, export and import as JSON. Cards are shown exactly as the build
- * rendered them (quiz/cards.json, written by hooks/quiz.py). Re-initialises
+ * rendered them (quiz/cards/, chunks written by hooks/quiz.py). Re-initialises
  * on Material's instant navigation. */
 (function () {
   "use strict";
@@ -14,16 +14,41 @@
   // Start at once (scripts run after the page's HTML), and again after each
   // instant navigation; init() ignores a page it has already set up.
   init();
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { init(); });
+  else document.addEventListener("DOMContentLoaded", function () { init(); });
 
-  function init() {
+  /* `message`: a line to show once the quiz has started again (after an import). */
+  function init(message) {
     var root = document.getElementById("quiz-app");
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
-    fetch(root.dataset.cards).then(function (r) { return r.json(); }).then(function (data) {
-      start(root, data.cards || [], JSON.parse(root.dataset.decks || "{}"));
-    }).catch(function (e) { root.textContent = "Could not load the cards: " + e; });
+    var index = new URL(root.dataset.cards, location.href);
+    var o = options();
+    var session = start(root, JSON.parse(root.dataset.decks || "{}"), o, message);
+    var load = function (c) { return getJSON(new URL(c.file, index)).then(function (d) { return d.cards || []; }); };
+    // The page carries the chunk index and the first chunk (hooks/quiz.py): the
+    // first card shows before anything is fetched. A deck's quiz reads that
+    // deck's chunks only; other scopes read them all, handed over in order.
+    var embedded = document.getElementById("quiz-data");
+    var data = embedded && embedded.textContent.trim() ? JSON.parse(embedded.textContent) : null;
+    var fail = function (e) { root.textContent = "Could not load the cards: " + e; };
+    var begin = function (manifest) {
+      var chunks = (manifest.chunks || []).filter(function (c) { return !o.deck || c.deck === o.deck; });
+      if (!chunks.length) return session.complete();
+      var first = data && data.first && data.first.file === chunks[0].file ? data.first.cards : null;
+      if (first) session.add(first); // at once, while the page is still loading
+      (first ? Promise.resolve() : load(chunks[0]).then(session.add)).then(function () {
+        return Promise.all(chunks.slice(1).map(load));
+      }).then(function (more) { more.forEach(function (cards) { session.add(cards); }); session.complete(); }).catch(fail);
+    };
+    if (data) begin(data.index); else getJSON(index).then(begin).catch(fail);
+  }
+
+  function getJSON(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(r.status + " for " + url.pathname);
+      return r.json();
+    });
   }
 
   // ------------------------------------------------------------------------
@@ -93,9 +118,10 @@
   }
 
   /* The items to study: one per card (front → back, or back → front when
-   * reversed), or one per concept in the Chinese/English modes. */
-  function items(cards, o) {
-    var out = [], seen = {};
+   * reversed), or one per concept in the Chinese/English modes (`seen` holds
+   * the concepts already asked, across chunks). */
+  function items(cards, o, seen) {
+    var out = [];
     cards.forEach(function (card) {
       if (!inScope(card, o)) return;
       var gradeable = card.kind === "question" || card.kind === "term";
@@ -119,40 +145,90 @@
   // ------------------------------------------------------------------------
   // The session
 
-  function start(root, cards, decks) {
-    var o = options();
+  /* A session that starts with the first cards to arrive: add() takes each
+   * chunk (its due cards join the due ones by date, its new cards go last),
+   * complete() says no more will come. */
+  function start(root, decks, o, message) {
     root.replaceChildren();
     var notices = el("p", "quiz-notice");
     notices.setAttribute("role", "alert");
     var notice = function (text) { notices.textContent = text; };
+    if (message) notice(message);
     var progress = loadProgress(notice);
-    var all = items(cards, o);
-    var now = Date.now();
-    var due = all.filter(function (it) { var s = progress[it.key]; return it.gradeable && s && s.due <= now; });
-    due.sort(function (a, b) { return progress[a.key].due - progress[b.key].due; });
-    var fresh = all.filter(function (it) { return !it.gradeable || !progress[it.key]; });
-    var queue = due.concat(fresh);
-    if (o.shuffle) shuffle(queue);
+    var all = [], due = [], fresh = [], seen = {}, complete = false, waiting = true;
     var endOfDay = new Date(); endOfDay.setHours(23, 59, 59, 999);
-    var dueToday = all.filter(function (it) { var s = progress[it.key]; return it.gradeable && (!s || s.due <= endOfDay.getTime()); }).length;
+    var dueToday = 0;
+    // Reviews come before new cards: while a due card may still be on its way
+    // (stored progress says more are due than have arrived), no new card is shown.
+    var dueStored = Object.keys(progress).filter(function (k) { return progress[k].due <= Date.now(); }).length;
+    var dueArrived = 0;
 
-    root.append(controls(o, decks, all.length, notice, function () { saveProgress(progress); }), notices);
+    var box = controls(o, decks, notice, function () { saveProgress(progress); });
+    root.append(box.element, notices);
     var status = el("p", "quiz-status");
     status.setAttribute("role", "status");
+    status.textContent = "Loading the cards…";
     var stage = el("div", "quiz-stage");
     root.append(status, stage);
 
-    var session = { reviewed: 0, correct: 0, position: 0, total: queue.length };
-    next();
+    var session = { reviewed: 0, correct: 0, position: 0, total: 0 };
+    // The item on screen stays first in `due` or `fresh` until it is graded.
+    return {
+      add: function (cards) {
+        var now = Date.now(), added = items(cards, o, seen);
+        var queued = 0;
+        added.forEach(function (it) {
+          var s = progress[it.key];
+          if (it.gradeable && s && s.due <= now) { due.push(it); queued += 1; dueArrived += 1; }
+          else if (!it.gradeable || !s) { fresh.push(it); queued += 1; }
+          if (it.gradeable && (!s || s.due <= endOfDay.getTime())) dueToday += 1;
+        });
+        var shown = waiting ? null : current();
+        var rest = function (list) { return shown && list[0] === shown ? list.slice(1) : list; };
+        var head = function (list) { return shown && list[0] === shown ? [shown] : []; };
+        var dueRest = rest(due), freshRest = rest(fresh);
+        if (o.shuffle) { shuffle(dueRest); shuffle(freshRest); }
+        else dueRest.sort(function (a, b) { return progress[a.key].due - progress[b.key].due; });
+        due = head(due).concat(dueRest);
+        fresh = head(fresh).concat(freshRest);
+        all = all.concat(added);
+        session.total += queued;
+        box.count(all.length);
+        if (waiting && (due.length || fresh.length)) next(); else if (!waiting) showStatus();
+      },
+      complete: function () {
+        complete = true;
+        if (waiting) next(); else showStatus();
+      }
+    };
+
+    function current() { return due[0] || (complete || dueArrived >= dueStored ? fresh[0] : undefined); }
+    function showStatus() {
+      status.textContent = "Card " + session.position + " of " + session.total + " · " + dueToday + " due today" +
+        (complete ? "" : " (loading more…)");
+    }
 
     function next() {
-      if (!queue.length) return finish();
+      var item = current();
+      if (!item) {
+        waiting = true;
+        if (complete) return finish();
+        stage.onkey = null;
+        stage.replaceChildren();
+        status.textContent = "Loading more cards…";
+        return;
+      }
+      waiting = false;
       session.position += 1;
-      show(queue.shift());
+      show(item);
+    }
+
+    function done(item) { // off the queue, whichever list holds it
+      if (due[0] === item) due.shift(); else if (fresh[0] === item) fresh.shift();
     }
 
     function show(item) {
-      status.textContent = "Card " + session.position + " of " + session.total + " · " + dueToday + " due today";
+      showStatus();
       var state = progress[item.key];
       var card = el("article", "quiz-card");
       card.dataset.key = item.key;
@@ -179,12 +255,12 @@
       stage.onkey = function (key) {
         if ((key === " " || key === "Enter") && !revealed) return reveal();
         if (revealed && item.gradeable && /^[1-4]$/.test(key)) return grade(Number(key));
-        if (revealed && !item.gradeable && (key === " " || key === "Enter")) return next();
+        if (revealed && !item.gradeable && (key === " " || key === "Enter")) { done(item); return next(); }
       };
 
       function reveal() {
         if (revealed) return;
-        if (!item.gradeable && !item.back) return next();
+        if (!item.gradeable && !item.back) { done(item); return next(); }
         revealed = true;
         flip.setAttribute("aria-expanded", "true");
         flip.hidden = true;
@@ -206,7 +282,7 @@
           var b = el("button", "md-button quiz-next");
           b.type = "button";
           b.textContent = "Next (Space)";
-          b.addEventListener("click", next);
+          b.addEventListener("click", function () { done(item); next(); });
           actions.append(b);
         }
         answer.append(actions, open);
@@ -224,7 +300,8 @@
         saveProgress(progress);
         session.reviewed += 1;
         if (rating > 1) session.correct += 1;
-        if (after.due - now <= SOON) { queue.push(item); session.total += 1; }
+        done(item);
+        if (after.due - now <= SOON) { fresh.push(item); session.total += 1; }
         next();
       }
     }
@@ -261,12 +338,13 @@
   // ------------------------------------------------------------------------
   // Scope, options, export and import
 
-  function controls(o, decks, count, notice, save) {
+  function controls(o, decks, notice, save) {
     var box = el("div", "quiz-controls");
     var scope = o.concept ? "concept " + o.concept : o.deck ? "deck " + (decks[o.deck] || o.deck) :
       o.tag ? "tag " + o.tag : o.q ? "search “" + o.q + "”" : "all cards";
     var title = el("p", "quiz-scope");
-    title.textContent = "Studying " + scope + " — " + count + " cards";
+    var count = function (n) { title.textContent = "Studying " + scope + " — " + n + " cards"; };
+    count(0);
     box.append(title);
     var form = el("form", "quiz-options");
     form.append(
@@ -311,15 +389,15 @@
         var checked = checkProgress(text);
         if (checked.error) return notice("That file is not quiz progress (" + checked.error + "); nothing changed.");
         localStorage.setItem(KEY, JSON.stringify({ format: FORMAT, version: 1, cards: checked.cards }));
-        notice("Imported progress for " + Object.keys(checked.cards).length + " cards.");
+        var imported = "Imported progress for " + Object.keys(checked.cards).length + " cards.";
         var root = document.getElementById("quiz-app");
         delete root.dataset.ready;
-        init();
+        init(imported);
       });
     });
     data.append(exportButton, document.createTextNode(" Import: "), file);
     box.append(data);
-    return box;
+    return { element: box, count: count };
   }
 
   // ------------------------------------------------------------------------

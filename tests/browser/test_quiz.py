@@ -12,7 +12,9 @@ KEY = "cardsite.quiz.v1"
 
 @pytest.fixture(scope="module")
 def cards(seed_site):
-    return json.loads((seed_site / "site" / "quiz" / "cards.json").read_text())["cards"]
+    folder = seed_site / "site" / "quiz" / "cards"
+    index = json.loads((folder / "index.json").read_text())
+    return [card for chunk in index["chunks"] for card in json.loads((folder / chunk["file"]).read_text())["cards"]]
 
 
 def gradeable(cards, **where):
@@ -23,7 +25,8 @@ def gradeable(cards, **where):
 def run_session(page) -> list[str]:
     """Study every card with Easy (Space, then 4); the keys shown, in order."""
     seen = []
-    while page.locator(".quiz-card").count():
+    # between cards the quiz may be waiting for the next chunk: wait for a card or the end
+    while page.locator(".quiz-card, .quiz-summary").first.wait_for() or page.locator(".quiz-card").count():
         card = page.locator(".quiz-card")
         seen.append(card.get_attribute("data-key"))
         page.keyboard.press("Space")
@@ -114,7 +117,7 @@ def test_notes_only_with_the_option_and_never_graded(page, server, cards):
     expect(page.locator(".quiz-status")).to_have_text(re.compile(rf"of {total} "))
     page.goto(f"{server}/quiz/?deck=deep-learning-anki&notes=1&search=unsupervised")
     kinds = set()
-    while page.locator(".quiz-card").count():
+    while page.locator(".quiz-card, .quiz-summary").first.wait_for() or page.locator(".quiz-card").count():
         kinds.add(page.locator(".quiz-card").get_attribute("data-kind"))
         page.keyboard.press("Space")
         if page.locator(".quiz-grades .quiz-grade").count():
@@ -191,3 +194,42 @@ def test_quiz_me_buttons_and_instant_navigation(page, server):
     expect(page.locator("a.quiz-me")).to_have_attribute("href", re.compile(r"quiz/\?deck=ml-quizlet-set$"))
     page.goto(f"{server}/tags/")
     expect(page.locator("a.quiz-me").first).to_have_attribute("href", re.compile(r"quiz/\?tag="))
+
+
+def test_cards_arrive_in_chunks_and_the_session_takes_them_all(page, server, seed_site, cards):
+    index = json.loads((seed_site / "site" / "quiz" / "cards" / "index.json").read_text())
+    assert len(index["chunks"]) > len({c["deck"] for c in index["chunks"]})  # some deck spans chunks
+    assert [c["cards"] for c in index["chunks"]][0] <= 50 and index["cards"] == len(cards) == 280
+    page.goto(f"{server}/quiz/")
+    expected = [c["id"] for c in gradeable(cards)]
+    expect(page.locator(".quiz-status")).to_have_text(f"Card 1 of {len(expected)} · {len(expected)} due today")
+    expect(page.locator(".quiz-scope")).to_have_text(f"Studying all cards — {len(expected)} cards")
+    assert run_session(page) == expected  # source order, every card once, across chunks
+
+
+def test_a_due_card_from_the_last_chunk_comes_before_new_ones(page, server, seed_site, cards):
+    last = json.loads((seed_site / "site" / "quiz" / "cards" / "index.json").read_text())["chunks"][-1]
+    overdue = gradeable(json.loads((seed_site / "site" / "quiz" / "cards" / last["file"]).read_text())["cards"])[-1]
+    stored = {"format": "cardsite-quiz", "version": 1, "cards": {overdue["id"]: {
+        "state": 2, "step": None, "stability": 3.0, "difficulty": 5.0, "due": 1000, "lastReview": 0,
+        "hash": overdue["hash"]}}}
+    page.goto(f"{server}/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(stored)])
+    page.goto(f"{server}/quiz/")
+    expect(page.locator(".quiz-status")).to_have_text(re.compile(r"^Card 1 of \d+ · \d+ due today$"))
+    page.keyboard.press("Space")
+    page.keyboard.press("4")  # grades the first card shown: the overdue one, whatever arrived first
+    expect(page.locator(".quiz-status")).to_have_text(re.compile(r"^Card 2 of "))
+    saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["cards"]
+    assert saved[overdue["id"]]["due"] > 1000 and len(saved) == 1
+
+
+def test_the_first_card_needs_no_download(page, server, cards):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url.rsplit("/quiz/", 1)[-1]))
+    page.goto(f"{server}/quiz/")
+    total = len(gradeable(cards))
+    expect(page.locator(".quiz-status")).to_have_text(f"Card 1 of {total} · {total} due today")  # all chunks in
+    chunk_requests = sorted(u for u in requests if u.startswith("cards/"))
+    assert "cards/0.json" not in chunk_requests and "cards/index.json" not in chunk_requests  # carried by the page
+    assert "cards/1.json" in chunk_requests

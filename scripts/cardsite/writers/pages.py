@@ -189,12 +189,12 @@ def _tag_slugs(members: dict[str, list]) -> dict[str, str]:
 
 
 def quiz_page(corpus: Corpus) -> str:
-    """The quiz itself is assets/quiz.js; it loads cards.json (hooks/quiz.py)."""
+    """The quiz itself is assets/quiz.js; it loads cards/ (hooks/quiz.py)."""
     decks = json.dumps({d.slug: d.title for d in corpus.decks}, ensure_ascii=False)
     return (_front_matter("Quiz", search_excluded=True) + "# Quiz\n\n"
-            # the download starts while the page is parsed, not after the theme has started
-            '<link rel="preload" href="cards.json" as="fetch" crossorigin="anonymous">\n\n'
-            f'<div id="quiz-app" class="quiz" data-cards="cards.json" data-decks="{html.escape(decks, quote=True)}">\n'
+            # hooks/quiz.py fills this with the chunk index and the first cards
+            '<script type="application/json" id="quiz-data"></script>\n\n'
+            f'<div id="quiz-app" class="quiz" data-cards="cards/index.json" data-decks="{html.escape(decks, quote=True)}">\n'
             "<p>Loading the cards… (the quiz needs JavaScript)</p>\n</div>\n")
 
 
