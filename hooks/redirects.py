@@ -1,12 +1,15 @@
 """Leave a page at every old concept URL that points at the concept now
 holding it (the map comes from the converter: scripts/cardsite/redirects.py).
-A card anchor in the old URL is carried over."""
+A card anchor in the old URL is carried over (by assets/redirect.js: no
+inline script, so the pages keep the site's Content-Security-Policy)."""
 
 from __future__ import annotations
 
 import html
 import json
 from pathlib import Path
+
+from cardsite.csp import meta_tag
 
 MAP_FILE = "concepts/redirects.json"
 
@@ -33,13 +36,14 @@ def _redirect_page(new: str, canonical: str) -> str:
     return f"""<!doctype html>
 <html lang="en">
 <head>
+{meta_tag()}
 <meta charset="utf-8">
 <title>Moved</title>
 <link rel="canonical" href="{html.escape(canonical)}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={relative}">
-<script>location.replace("{relative}" + location.hash)</script>
 </head>
-<body><p>This concept moved to <a href="{relative}">{relative}</a>.</p></body>
+<body><p>This concept moved to <a id="moved-to" href="{relative}">{relative}</a>.</p>
+<script src="../../assets/redirect.js"></script></body>
 </html>
 """

@@ -47,10 +47,10 @@ def make_project(tmp: Path, sources: Path | None = None, extra_files: dict[str, 
     return project
 
 
-def build(project: Path) -> subprocess.CompletedProcess:
+def build(project: Path, site: str = "site", **env) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` (never -q: it would hide the warnings)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", site],
                           cwd=project, capture_output=True, text=True, env=env, timeout=600)
 
 
@@ -69,6 +69,23 @@ def seed_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The seeds plus every hostile and broken deck (tests/hostile.py), built
+    strictly; the build log is kept as build.log."""
+    from hostile import write_hostile_sources
+
+    project = make_project(tmp_path_factory.mktemp("hostile"))
+    write_hostile_sources(project / "sources")
+    result = build(project, SOURCE_DATE_EPOCH=BUILD_EPOCH)
+    assert result.returncode == 0, result.stdout + result.stderr
+    project.joinpath("build.log").write_text(result.stderr)
+    return project
+
+
+BUILD_EPOCH = "1767225600"  # 2026-01-01: a fixed build date for the reproducibility tests
+
+
+@pytest.fixture(scope="session")
 def seed_corpus():
     from cardsite.pipeline import read_sources
 
@@ -78,7 +95,11 @@ def seed_corpus():
 @pytest.fixture(scope="session")
 def server(seed_site):
     """The built seed site on 127.0.0.1, on a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(seed_site / "site"))
+    yield from serve(seed_site / "site")
+
+
+def serve(folder: Path):
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

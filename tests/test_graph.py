@@ -74,8 +74,12 @@ def test_the_built_site_has_no_broken_links(seed_site, tmp_path):
     (broken / "concepts" / "softmax" / "index.html").write_text(
         '<a href="../gone/">x</a><a href="#nowhere">y</a><a id="here" href="#here">z</a>'
         '<a href="https://example.org/">external</a>')
+    (broken / "assets").mkdir()
+    (broken / "assets" / "x.css").write_text('a{background:url("data:image/png;base64,AAAA")}'
+                                             "@font-face{src:url(fonts/gone.woff2)}")
     assert check_site(broken) == ["concepts/softmax/index.html: ../gone/ (no such file)",
-                                  "concepts/softmax/index.html: #nowhere (no #nowhere on that page)"]
+                                  "concepts/softmax/index.html: #nowhere (no #nowhere on that page)",
+                                  "assets/x.css: fonts/gone.woff2 (no such file)"]
 
 
 def test_renames_and_merges_leave_redirects(tmp_path):

@@ -1,10 +1,12 @@
-"""Check a built site: every link and asset that stays on the site exists,
-and every #fragment names an element of its page. URLs under site_url count
+"""Check a built site: every link and asset that stays on the site exists
+(pages, scripts, images, and the fonts and images stylesheets load), and
+every #fragment names an element of its page. URLs under site_url count
 as on the site. `python -m cardsite.linkcheck site/ [--site-url URL]`."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -13,6 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 ATTRIBUTES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
 PSEUDO = "http://site.invalid/"  # the site's root, for resolving relative URLs
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
 class _Page(HTMLParser):
@@ -56,6 +59,12 @@ def check_site(site: Path, site_url: str = "") -> list[str]:
                 broken.append(f"{where} (no such file)")
             elif fragment and file.suffix == ".html" and fragment not in parsed(file).ids:
                 broken.append(f"{where} (no #{fragment} on that page)")
+    for css in sorted(site.rglob("*.css")):
+        here = PSEUDO + css.relative_to(site).as_posix()
+        for _, url in CSS_URL.findall(css.read_text(encoding="utf-8", errors="replace")):
+            target = _local_target(url, here, site_url)
+            if target and _file_for(site, target[0]) is None:
+                broken.append(f"{css.relative_to(site)}: {url} (no such file)")
     return broken
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+from collections import Counter
 from pathlib import Path
 
 from .bilingual import FILE as TERMINOLOGY, align, assign_chinese, load_terminology, translation_pairs
@@ -15,7 +16,7 @@ from .formulas import check_formulas
 from .katex import shared_renderer
 from .linking import link_concepts
 from .media import PUBLISHED, resolve_media
-from .model import ERROR, Corpus, Deck, Problem, assign_ids
+from .model import ERROR, Corpus, Deck, Problem, assign_ids, short_hash
 from .readers import pick_reader
 from .redirects import MAP_FILE as REDIRECTS, redirect_map
 from .slugs import slugify
@@ -31,6 +32,7 @@ CURATION_FILES = {CURATION, TAXONOMY, TERMINOLOGY}
 def read_sources(sources: Path) -> Corpus:
     files = sorted(p for p in sources.rglob("*") if p.is_file() and not _hidden(p, sources))
     slugs = _deck_slugs([p.relative_to(sources) for p in files])
+    taken = set(slugs.values()) | RESERVED_DECK_SLUGS
     decks, unrecognised, media = [], [], {}
     for path in files:
         rel = path.relative_to(sources).as_posix()
@@ -40,7 +42,7 @@ def read_sources(sources: Path) -> Corpus:
         if is_media(raw):
             media[path.name] = rel
             continue
-        decks_of_file, problems = read_deck(raw, rel, slugs[rel])
+        decks_of_file, problems = read_deck(raw, rel, slugs[rel], taken)
         decks += decks_of_file
         unrecognised += problems
     cards = [c for d in decks for c in d.cards]
@@ -72,9 +74,10 @@ def _read_optional(path: Path) -> str | None:
     return path.read_text(encoding="utf-8-sig") if path.is_file() else None
 
 
-def read_deck(raw: bytes, rel: str, slug: str) -> tuple[list[Deck], list[Problem]]:
+def read_deck(raw: bytes, rel: str, slug: str, taken: set[str] | None = None) -> tuple[list[Deck], list[Problem]]:
     """The decks of one file, or the reason it has none. Never raises: a file
-    that breaks a reader is reported and the build goes on."""
+    that breaks a reader is reported and the build goes on. `taken`: deck
+    slugs already in use, which a deck named inside the file must avoid."""
     decoded = decode(raw, rel)
     if decoded.text is None:
         return [], [Problem(rel, 0, ERROR, f"skipped: {decoded.why_not}")]
@@ -88,7 +91,7 @@ def read_deck(raw: bytes, rel: str, slug: str) -> tuple[list[Deck], list[Problem
     title = result.title or Path(rel).stem.replace("-", " ").replace("_", " ").capitalize()
     deck = Deck(slug, title, rel, reader.NAME, result.cards, decoded.problems + result.problems,
                 result.tags, result.aliases)
-    decks = _split_subdecks(deck)
+    decks = _split_subdecks(deck, taken)
     assign_ids(result.cards)
     for d in decks:
         langs = [c.lang for c in d.cards]
@@ -96,16 +99,21 @@ def read_deck(raw: bytes, rel: str, slug: str) -> tuple[list[Deck], list[Problem
     return decks, []
 
 
-def _split_subdecks(deck: Deck) -> list[Deck]:
-    """An Anki file with a deck column holds several decks."""
+def _split_subdecks(deck: Deck, taken: set[str] | None) -> list[Deck]:
+    """An Anki file with a deck column holds several decks; their slugs are
+    kept apart from every slug in `taken` (which they join)."""
     names = sorted({c.subdeck for c in deck.cards})
     if len(names) <= 1:
         if names and names[0]:
             deck.title = names[0]
         return [deck]
     decks = []
+    wanted = {name: f"{deck.slug}-{slugify(name)}" if name else deck.slug for name in names}
+    slugs = _unique(wanted, taken=(taken or set()) - {deck.slug})
+    if taken is not None:
+        taken.update(slugs.values())
     for name in names:
-        slug = f"{deck.slug}-{slugify(name)}" if name else deck.slug
+        slug = slugs[name]
         cards = [c for c in deck.cards if c.subdeck == name]
         for card in cards:
             card.deck = slug
@@ -118,12 +126,33 @@ def _split_subdecks(deck: Deck) -> list[Deck]:
     return decks
 
 
+RESERVED_DECK_SLUGS = {"index"}  # decks/index is the list of decks
+
+
 def _deck_slugs(paths: list[Path]) -> dict[str, str]:
     """Deck slug from the file name without its extension; the extension is
-    kept where two files would otherwise share a slug."""
+    kept where two files would otherwise share a slug, and a short hash of
+    the path where even that is taken (or names a page of the site)."""
     plain = {p.as_posix(): slugify(p.with_suffix("").as_posix(), "deck") for p in paths}
-    taken = list(plain.values())
-    return {rel: slug if taken.count(slug) == 1 else slugify(rel, "deck") for rel, slug in plain.items()}
+    shared = Counter(plain.values())
+    slugs: dict[str, str] = {}
+    for rel, slug in plain.items():
+        if shared[slug] > 1 or slug in RESERVED_DECK_SLUGS:
+            slug = slugify(rel, "deck")
+        slugs[rel] = slug
+    return _unique(slugs, taken=set(RESERVED_DECK_SLUGS))
+
+
+def _unique(slugs: dict[str, str], taken: set[str]) -> dict[str, str]:
+    """The same slugs, those already taken given a hash of their key; `taken`
+    grows with every slug handed out."""
+    out = {}
+    for key, slug in slugs.items():
+        if slug in taken:
+            slug = f"{slug}-{short_hash(key, 6)}"
+        taken.add(slug)
+        out[key] = slug
+    return out
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -1,0 +1,53 @@
+"""The Content-Security-Policy the site is built to honour (README, "Security").
+
+Script runs only from the site's own files and from the theme's few inline
+scripts, allowed one by one by their SHA-256; nothing a card says can add to
+that list. Styles may be inline because KaTeX lays out formulas with style
+attributes (cards cannot carry any: the sanitiser drops them)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+FIXED = {
+    "default-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: https:",  # data: for the theme's icons in CSS; https: for card images
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "worker-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+}
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?![^>]*\bsrc=)[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+_DATA_TYPE = re.compile(r'\btype="application/(?:ld\+)?json"', re.I)
+
+
+def policy(script_hashes=()) -> str:
+    scripts = " ".join(["'self'", *(f"'{h}'" for h in sorted(set(script_hashes)))])
+    return "; ".join([f"default-src {FIXED['default-src']}", f"script-src {scripts}",
+                      *(f"{k} {v}" for k, v in FIXED.items() if k != "default-src")])
+
+
+def script_hash(body: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+
+
+def inline_scripts(html: str, outside: tuple[int, int] | None = None) -> list[str]:
+    """Bodies of the inline scripts a browser would run, except those within
+    `outside` (start, end): the page's content, which is never trusted."""
+    bodies = []
+    for m in _INLINE_SCRIPT.finditer(html):
+        if _DATA_TYPE.search(m.group("attrs")):
+            continue  # JSON data is never run
+        if outside and outside[0] <= m.start() < outside[1]:
+            continue
+        bodies.append(m.group("body"))
+    return bodies
+
+
+def meta_tag(script_hashes=()) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy(script_hashes)}">'

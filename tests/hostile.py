@@ -1,0 +1,141 @@
+"""The hostile and broken deck set (issue 7), written into a sources folder by
+`write_hostile_sources`. Every format the converter reads gets the same
+script-running payloads; the broken files cover what real exports get wrong.
+`CASES` says, file by file, what the site must do with each one: the number
+of cards it keeps and the problems it reports (line, words of the reason)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Each payload would run `alert(1)` (or fetch another origin) if it reached a
+# page as HTML; the browser test fails on any dialog.
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src="x.png" onerror="alert(1)">',
+    '<img src=x onerror=alert(1)//',
+    '<svg onload="alert(1)"><circle r="5"/></svg>',
+    "<svg><script>alert(1)</script></svg>",
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<a href="javascript:alert(1)">click me</a>',
+    '<a href=" JaVaScRiPt:alert(1)">spaced scheme</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data link</a>',
+    "[markdown link](javascript:alert(1))",
+    "[entity link](JaVa&#115;cript:alert(1))",
+    "![markdown image](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[reference link][evil]\n\n[evil]: javascript:alert(1)",
+    "<javascript:alert(1)>",
+    "</textarea><script>alert(1)</script>",
+    "</script><script>alert(1)</script>",
+    "<!-- <script>alert(1)</script> --> comment hides a tag",
+    "<!--><img src=x onerror=alert(1)>-->",
+    '<p style="position:fixed;top:0;left:0;width:100%;height:100%;background:red">covers the page</p>',
+    "<style>body{display:none}</style>",
+    '<details open ontoggle="alert(1)">toggle</details>',
+    '<object data="javascript:alert(1)"></object><embed src="javascript:alert(1)">',
+    '<form action="javascript:alert(1)"><button>send</button></form>',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<base href="https://evil.example/">',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "a paragraph\n{: onclick=\"alert(1)\" }",
+    r"$\href{javascript:alert(1)}{formula link}$",
+    r"$\htmlId{x}{y} \url{javascript:alert(1)}$",
+    "```html\n<script>alert(1)</script>\n```",
+]
+
+# Terms that look like paths, or like pages the site already has.
+PATH_TERMS = ["../../etc/passwd", "..\\..\\windows\\win.ini", "/etc/passwd", "index", "quiz", "glossary",
+              "assets", "search", "decks", "%2e%2e%2f%2e%2e%2fetc", ".hidden", "CON", "tags", "404"]
+
+
+@dataclass
+class Case:
+    cards: int  # cards the file must become (0: the file is skipped)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, words of the reason)
+    why: str = ""  # what the case is, for the note and the README
+
+
+def _rows(fields_of) -> str:
+    return "".join(fields_of(i, p) for i, p in enumerate(PAYLOADS))
+
+
+def _files() -> dict[str, tuple[bytes, Case]]:
+    n = len(PAYLOADS)
+    one_mb = "x" * (1 << 20)
+    wide = "\t".join(f"field {i}" for i in range(10_000))
+    nested_html = "<div>" * 5000 + "deep" + "</div>" * 5000
+    nested_md = "\n".join(["## Deep nesting", ""] + [">" * 200 + " quoted two hundred deep", ""]
+                          + ["    " * i + "- level " + str(i) for i in range(120)])
+    good = "".join(f"Good question {i}?\tGood answer {i}\n" for i in range(1, 6))
+    return {
+        # --- payloads, once per format
+        "hostile/anki-html.txt": (
+            ("#separator:tab\n#html:true\n#columns:Front\tBack\tTags\n"
+             + _rows(lambda i, p: f'Payload {i} {p.replace(chr(10), " ")}\t"{p.replace(chr(34), chr(34) * 2)}"\thostile\n')).encode(),
+            Case(n, why="Anki export with #html:true: every payload in the front and (quoted) in the back")),
+        "hostile/anki-plain.txt": (
+            _rows(lambda i, p: f"Plain payload {i}?;;{p.replace(chr(10), ' ').replace(';', ',')};\n").encode(),
+            Case(n, why="header-less Anki text: payloads as plain text fields")),
+        "hostile/quizlet-export.txt": (
+            _rows(lambda i, p: f"Quizlet payload {i}\t{p.replace(chr(10), ' ')}\n").encode(),
+            Case(n, why="Quizlet export (tab, newline): payloads as definitions")),
+        "hostile/quizlet-page.txt": (
+            (f"1/{n}\nLooks like no tags are added yet.\nNo analytics yet\n"
+             + _rows(lambda i, p: f"Page payload {i}\n{p.replace(chr(10), ' ')}\n")).encode(),
+            Case(n, why="Quizlet page copied as text: payloads as definitions")),
+        "hostile/table-notes.md": (
+            ("---\ntitle: Hostile table notes\n---\n\n## Section <script>alert(1)</script>\n\n| Term | Definition |\n|---|---|\n"
+             + _rows(lambda i, p: f"| Table payload {i} | {p.replace(chr(10), ' ').replace('|', '&#124;')} |\n")).encode(),
+            Case(n, why="Markdown table notes: payloads in cells, and in a section title")),
+        "hostile/numbered-notes.md": (
+            ("# Hostile numbered notes\n\n"
+             + _rows(lambda i, p: f"{i + 1}. Numbered payload {i}: {p.replace(chr(10), ' ')}\n")).encode(),
+            Case(n, why="numbered notes: payloads after the term")),
+        "hostile/jekyll-cards.md": (
+            ("---\nlayout: flashcards\ntitle: Hostile Jekyll cards\n---\n\n* TOC\n{:toc}\n\n"
+             + _rows(lambda i, p: f"## Jekyll payload {i}\n\n{p}\n\n") + nested_md + "\n").encode(),
+            Case(n + 1, why="heading cards (Jekyll): payloads as raw Markdown blocks; "
+                            "a quote 200 deep and a list 120 deep")),
+        # --- names that look like paths or like the site's own pages
+        "hostile/path-terms.txt": (
+            "".join(f"{t}\tA term named {t}\n" for t in PATH_TERMS).encode(),
+            Case(len(PATH_TERMS), why="terms named like paths and like the site's pages")),
+        "index.txt": (good.encode(), Case(5, why="a deck whose name is the deck list's page (decks/index)")),
+        "quiz.md": (b"1. Quiz: a deck named like the quiz page\n2. Glossary: another\n",
+                    Case(2, why="a deck named like the quiz page")),
+        "assets.txt": (good.encode(), Case(5, why="a deck named like the assets folder")),
+        # --- sizes and shapes
+        "broken/one-mb-line.txt": (f"Long answer?\t{one_mb}\nShort one?\tshort\n".encode(),
+                                   Case(2, why="a 1 MB single line")),
+        "broken/wide-rows.txt": ((good + f"{wide}\n" + good + f"{wide}\n").encode(),
+                                 Case(12, [(6, "10000 fields"), (12, "10000 fields")],
+                                      why="rows of 10,000 fields among two-field rows")),
+        "broken/deep-html.txt": (f"#html:true\nDeep?\t{nested_html}\nShallow?\tyes\n".encode(),
+                                 Case(2, why="HTML nested 5,000 deep")),
+        # --- encodings and bytes
+        "broken/nul-bytes.txt": (good.replace("answer 2", "ans\x00wer 2").encode(),
+                                 Case(5, [(2, "NUL byte")], why="NUL bytes in a field")),
+        "broken/invalid-utf8.txt": (good.encode().replace(b"answer 3", b"answer \xff\xfe3"),
+                                    Case(5, [(3, "invalid UTF-8")], why="bytes that are not UTF-8")),
+        "broken/gbk-chinese.md": ("1. 梯度下降: 沿负梯度方向更新参数\n2. 动量: 累积历史梯度\n".encode("gbk"),
+                                  Case(2, why="Chinese notes saved as GBK")),
+        "broken/bom.txt": (b"\xef\xbb\xbf" + good.encode(), Case(5, why="a UTF-8 byte-order mark")),
+        "broken/mixed-newlines.txt": (good.replace("\n", "\r\n", 2).encode(), Case(5, why="CRLF and LF mixed")),
+        "broken/empty.txt": (b"", Case(0, [(0, "empty")], why="an empty file")),
+        "broken/unclosed-quote.txt": (
+            ("#separator:tab\n#html:false\nBefore?\tfine\n"
+             + '"Unclosed\tquote swallows\nAfter one?\tstill here\nAfter two?\tstill here\n').encode(),
+            Case(4, [(4, "quoting")], why="an unclosed quote that would swallow the rest of the file")),
+    }
+
+
+FILES = _files()
+CASES = {name: case for name, (_, case) in FILES.items()}
+
+
+def write_hostile_sources(sources: Path) -> None:
+    for name, (data, _) in FILES.items():
+        path = sources / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
