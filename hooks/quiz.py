@@ -8,19 +8,16 @@ while the page loads, whatever the size of the site."""
 from __future__ import annotations
 
 import hashlib
-import html
 import json
-import re
 import shutil
 from pathlib import Path
+
+from cardsite.deck_html import cards_in, relinked
 
 _pages: dict[tuple[str, int], list[dict]] = {}  # (deck folder, page number) -> its cards
 _chunks: list[dict] = []  # {"file", "deck", "cards": [...]}, made once per build
 QUIZ_PAGE = "quiz/index.md"
 DATA_SLOT = '<script type="application/json" id="quiz-data"></script>'  # written by writers/pages.py
-_CARD = re.compile(r'<div class="flashcard flashcard-(?P<kind>[a-z]+)"(?P<attrs>[^>]*)>')
-_ATTRIBUTE = re.compile(r'([a-z][a-z-]*)="([^"]*)"')
-_DIV = re.compile(r"<div\b|</div>")
 
 
 def on_pre_build(config):
@@ -97,37 +94,11 @@ def _script_safe_json(data) -> str:
 
 
 def _cards_in(content: str, depth: int):
-    for m in _CARD.finditer(content):
-        attrs = {k: html.unescape(v) for k, v in _ATTRIBUTE.findall(m.group("attrs"))}
-        data = {k.removeprefix("data-"): v for k, v in attrs.items()}
-        body = _inner(content, m.end())
-        front = _relinked(_inner_of_class(body, "flashcard-front"), depth)
-        back = _relinked(_inner_of_class(body, "flashcard-back"), depth)
+    for card in cards_in(content):
+        front, back = relinked(card.front, depth, "../"), relinked(card.back, depth, "../")
         yield {
-            "id": attrs.get("id", ""), "kind": m.group("kind"), "front": front, "back": back,
-            "deck": data.get("deck", ""), "concept": data.get("concept", ""), "lang": data.get("lang", "en"),
-            "tags": json.loads(data.get("tags") or "[]"), "title": data.get("title", ""), "zh": data.get("zh", ""),
-            "hash": hashlib.sha1(f"{front}\x1f{back}".encode()).hexdigest()[:10],
+            "id": card.anchor, "kind": card.kind, "front": front, "back": back,
+            "deck": card.data.get("deck", ""), "concept": card.data.get("concept", ""),
+            "lang": card.data.get("lang", "en"), "tags": card.json_data("tags"), "title": card.data.get("title", ""),
+            "zh": card.data.get("zh", ""), "hash": hashlib.sha1(f"{front}\x1f{back}".encode()).hexdigest()[:10],
         }
-
-
-def _inner(content: str, start: int) -> str:
-    """The HTML up to the </div> that closes the div opened just before start
-    (scanned in place: no copy of the rest of the page per card)."""
-    depth = 1
-    for m in _DIV.finditer(content, start):
-        depth += 1 if m.group(0) == "<div" else -1
-        if depth == 0:
-            return content[start:m.start()]
-    return content[start:]
-
-
-def _inner_of_class(body: str, css_class: str) -> str:
-    m = re.search(rf'<div class="{css_class}[^"]*">', body)
-    return _inner(body, m.end()).strip() if m else ""
-
-
-def _relinked(fragment: str, depth: int) -> str:
-    """Relative URLs written for a deck page `depth` folders deep, made right
-    for /quiz/ (one folder deep)."""
-    return re.sub(r'((?:href|src)=")' + re.escape("../" * depth), r"\1../", fragment)

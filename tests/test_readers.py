@@ -39,7 +39,7 @@ def test_real_anki_export_headers_quotes_guids_tags_decks():
     assert first.back == "Momentum\u00a0and RMSProp<br>\nper-parameter rates"
     assert first.tags == ("optim", "adam") and first.line == 8 and first.kind == QUESTION
     assert first.anchor != first.id and first.anchor.isalnum()  # GUID punctuation is no URL fragment
-    assert second.front == 'Quoted, with\ttab and\na newline and "quotes"'
+    assert second.front == 'Quoted, with\ttab and a newline and "quotes"'  # HTML field: a raw newline is a space
     assert second.back == "![](adam.png)" and second.media == ("adam.png",)
     assert second.line == 9
     assert (third.line, third.tags, third.deck) == (11, ("stats",), "deck-ml-stats")

@@ -104,9 +104,10 @@ def clean_img_tag(raw: str) -> str:
 def html_to_markdown(fragment: str) -> str:
     cleaned = nh3.clean(
         fragment,
-        tags=INLINE_TAGS | STRUCTURE_TAGS,
+        tags=INLINE_TAGS | STRUCTURE_TAGS | {"a"},
         clean_content_tags={"script", "style"},
-        attributes={"img": IMG_ATTRIBUTES},
+        attributes={"img": IMG_ATTRIBUTES, "a": {"href"}},
+        link_rel=None,
         url_schemes=SAFE_SCHEMES,
         strip_comments=True,
     )
@@ -123,18 +124,33 @@ def html_to_text(fragment: str) -> str:
 
 
 class _HtmlToMarkdown(HTMLParser):
-    INLINE = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`"}
+    INLINE = {"b": "**", "strong": "**", "i": "*", "em": "*"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.lists: list[list] = []  # [kind, counter]
         self.pre = 0
+        self.code_at: int | None = None  # where the open inline code starts in parts
+        self.links: list[bool] = []  # per open <a>: written as a Markdown link?
+        self.hrefs: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag in self.INLINE:
+        if tag == "code":
+            if not self.pre and self.code_at is None:  # code inside <pre> is already code
+                self.code_at = len(self.parts)
+                self.parts.append("`")
+        elif tag in self.INLINE:
             self.parts.append(self.INLINE[tag])
+        elif tag == "a":
+            # A web link stays a link; a relative one (it pointed into some
+            # other site or collection) keeps only its text.
+            href = (attrs.get("href") or "").strip()
+            self.links.append(bool(re.match(r"(?:https?|mailto):", href, re.I)) and is_safe_url(href))
+            if self.links[-1]:
+                self.parts.append("[")
+                self.hrefs.append(href)
         elif tag in ("sub", "sup"):
             self.parts.append(f"<{tag}>")
         elif tag == "br":
@@ -148,6 +164,9 @@ class _HtmlToMarkdown(HTMLParser):
         elif tag in ("div", "p"):
             self._break()
         elif tag in ("ul", "ol"):
+            if not self.lists and self.parts:  # Markdown starts a list only after a blank line
+                text = re.sub(r"(?:<br>)?\s*$", "", "".join(self.parts))
+                self.parts = [text + "\n\n"] if text else []
             self._break()
             self.lists.append([tag, 0])
         elif tag == "li":
@@ -164,13 +183,21 @@ class _HtmlToMarkdown(HTMLParser):
     handle_startendtag = handle_starttag
 
     def handle_endtag(self, tag):
-        if tag in self.INLINE:
+        if tag == "code":
+            if self.code_at is not None:
+                self._close_code()
+        elif tag in self.INLINE:
             self.parts.append(self.INLINE[tag])
+        elif tag == "a" and self.links:
+            if self.links.pop():
+                self.parts.append(f"]({_url(self.hrefs.pop())})")
         elif tag in ("sub", "sup"):
             self.parts.append(f"</{tag}>")
         elif tag in ("ul", "ol") and self.lists:
             self.lists.pop()
             self._break()
+            if not self.lists:
+                self.parts.append("\n")  # a blank line: what follows is not part of the last item
         elif tag == "pre" and self.pre:
             self.pre -= 1
             self.parts.append("\n```\n")
@@ -178,15 +205,40 @@ class _HtmlToMarkdown(HTMLParser):
             self._break()
 
     def handle_data(self, data):
-        self.parts.append(data if self.pre else escape_markdown(data))
+        if self.pre:
+            self.parts.append(data)
+            return
+        data = re.sub(r"\s*\n\s*", " ", data)  # in HTML a newline is a space; <br> breaks lines
+        if not data.strip() and (not self.parts or self.parts[-1].endswith((" ", "\n"))):
+            return  # layout whitespace between tags
+        if self.code_at is not None:
+            self.parts.append(data)  # code is literal: no escapes (see _close_code)
+            return
+        if not self.parts or "".join(self.parts[-2:]).endswith("\n"):
+            data = data.lstrip()
+            data = re.sub(r"^(\d+)\.(?=\s)", r"\1\\.", data)  # not a list or heading
+            data = re.sub(r"^([#>+*-])(?=\s)", r"\\\1", data)
+        self.parts.append(escape_markdown(data))
+
+    def _close_code(self):
+        """Backticks around the code that no backtick inside can close."""
+        code = "".join(self.parts[self.code_at + 1:])
+        ticks = "`" * (max(map(len, re.findall(r"`+", code)), default=0) + 1)
+        pad = " " if code.startswith("`") or code.endswith("`") else ""
+        self.parts[self.code_at:] = [f"{ticks}{pad}{code}{pad}{ticks}"]
+        self.code_at = None
 
     def _break(self):
-        if self.parts and not "".join(self.parts[-2:]).endswith("\n"):
+        tail = "".join(self.parts[-2:])
+        if self.parts and not tail.endswith("\n") and not re.search(r"(?:^|\n)\s*(?:-|\d+\.) $", tail):
             self.parts.append("<br>\n" if not self.lists else "\n")
 
     def markdown(self) -> str:
+        if self.code_at is not None:
+            self._close_code()
         text = "".join(self.parts)
         text = re.sub(r"(?:\s*<br>)+\s*$", "", text)  # trailing breaks show as blank space
+        text = re.sub(r"[ \t]+\n", "\n", text)
         return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 

@@ -99,14 +99,15 @@ def deck_pages(deck: Deck, concept_of: dict[str, Concept]) -> dict[str, str]:
         parts = [_front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
                  f"{len(deck.cards)} cards ({summary}) from `{deck.file}`, read as **{deck.format}**.\n"
                  "Cards are listed in the order of the source file.\n",
-                 f'{_quiz_button("deck", deck.slug, depth=here.count("/") + 1)}\n{{ .concept-actions data-search-exclude }}\n']
+                 f'{_quiz_button("deck", deck.slug, depth=here.count("/") + 1)} '
+                 f'{_downloads("" if number == 0 else "../", deck.slug)}\n{{ .concept-actions data-search-exclude }}\n']
         up = "../" * here.count("/")
         pages_line = pager([f"{up}{_deck_page_path(deck.slug, i)}" for i in range(len(chunks))], number)
         parts.append(pages_line)
         for card in chunk:
             concept = concept_of[card.id]
             link = f"[{escape_markdown(concept.title)}](../concepts/{concept.slug}.md#{card.anchor})"
-            block = card_block(card, concept, link, show_front=True)
+            block = card_block(card, concept, link, show_front=True, deck_title=deck.title)
             # card text links to ../concepts/ and ../media/; a page one folder deeper needs one more ../
             parts.append(block if number == 0 else block.replace("](../", "](../../"))
         parts.append(pages_line)
@@ -118,14 +119,15 @@ def _deck_page_path(slug: str, number: int) -> str:
     return f"decks/{slug}.md" if number == 0 else f"decks/{slug}/{number + 1}.md"
 
 
-def card_block(card: Card, concept: Concept, link: str, show_front: bool) -> str:
+def card_block(card: Card, concept: Concept, link: str, show_front: bool, deck_title: str = "") -> str:
     """One card: front (when the page title does not already say it), answer,
     then a line with its kind, where else it lives and where it came from."""
     inner = []
     if show_front:
         inner.append(_div("flashcard-front", card.front))
     if card.back or card.extra:
-        inner.append(_div("flashcard-back", "\n\n".join(p for p in (card.back, card.extra) if p)))
+        extra = _div("flashcard-extra", card.extra) if card.extra else ""  # its own div: the exports keep it apart
+        inner.append(_div("flashcard-back", "\n\n".join(p for p in (card.back, extra) if p)))
     elif card.kind == UNANSWERED:
         inner.append(_div("flashcard-back flashcard-missing", "*No answer yet.*"))
     meta = [KIND_LABELS[card.kind], link, f"`{card.file}:{card.line}`"]
@@ -133,14 +135,17 @@ def card_block(card: Card, concept: Concept, link: str, show_front: bool) -> str
         meta.append(f"— {escape_markdown(card.attribution)}")
     meta.append(_copy_button(card.anchor, "Copy a link to this card"))
     inner.append(" · ".join(meta) + "\n{ .flashcard-meta data-search-exclude }\n")
-    return (f'<div class="flashcard flashcard-{card.kind}" id="{card.anchor}" {_quiz_data(card, concept)} markdown>\n\n'
+    return (f'<div class="flashcard flashcard-{card.kind}" id="{card.anchor}" {_quiz_data(card, concept, deck_title)} markdown>\n\n'
             + "\n".join(inner) + "\n</div>\n")
 
 
-def _quiz_data(card: Card, concept: Concept) -> str:
-    """What the quiz needs besides the rendered card (hooks/quiz.py reads it)."""
+def _quiz_data(card: Card, concept: Concept, deck_title: str) -> str:
+    """What the quiz and the exports need besides the rendered card
+    (cardsite.deck_html reads it for hooks/quiz.py and hooks/exports.py)."""
     data = {"concept": concept.slug, "deck": card.deck, "lang": card.lang, "tags": json.dumps(concept.tags,
-            ensure_ascii=False), "title": concept.title, "zh": concept.zh_title}
+            ensure_ascii=False), "title": concept.title, "zh": concept.zh_title, "card-id": card.id,
+            "card-tags": json.dumps(card.tags, ensure_ascii=False), "attribution": card.attribution,
+            "source": f"{card.file}:{card.line}", "deck-title": deck_title}
     return " ".join(f'data-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())
 
 
@@ -173,7 +178,8 @@ def tag_pages(concepts: list[Concept]) -> dict[str, str]:
                                number)
             parts = [_front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
                      f"{len(listed)} concepts. [All tags]({up}tags/index.md)\n",
-                     f'<a class="md-button quiz-me" href="{"../" * depth}quiz/?tag={quote(tag)}">Quiz me</a>\n', pages_line]
+                     f'<a class="md-button quiz-me" href="{"../" * depth}quiz/?tag={quote(tag)}">Quiz me</a> '
+                     f'{_downloads("" if number == 0 else "../", slugs[tag])}\n', pages_line]
             parts += [f"- [{escape_markdown(c.title)}]({up}concepts/{c.slug}.md)" for c in chunk]
             pages[path] = "\n".join(parts + ["", pages_line])
     return pages
@@ -253,6 +259,7 @@ def _concept_list(concepts: list[Concept], prefix: str) -> list[str]:
 def decks_index(corpus: Corpus) -> str:
     parts = [_front_matter("Decks", search_excluded=True), "# Decks\n",
              f"{len(corpus.cards)} cards in {len(corpus.decks)} decks, on {len(corpus.concepts)} concept pages.\n",
+             f"All cards: {_downloads('', 'all-cards')}\n",
              "| Deck | Format | Cards | Problems | Source |", "|---|---|---:|---:|---|"]
     for deck in corpus.decks:
         problems = sum(p.severity != "info" for p in deck.problems)
@@ -312,6 +319,14 @@ def _quiz_button(scope: str, value: str, depth: int = 2) -> str:
     """Opens the quiz on this scope; the value is a slug ([a-z0-9-]); depth:
     how many folders below the site root the page's URL is."""
     return f'<a class="md-button quiz-me" href="{"../" * depth}quiz/?{scope}={value}">Quiz me</a>'
+
+
+def _downloads(up: str, name: str) -> str:
+    """Links to the exports hooks/exports.py writes beside the page (`up`
+    reaches that folder); the name is a slug."""
+    return (f'<a class="md-button" href="{up}cards.txt" download="{name}.txt" title="Anki text file: '
+            f'File → Import in Anki">Download for Anki</a> '
+            f'<a class="md-button" href="{up}cards.json" download="{name}.json">cards.json</a>')
 
 
 def _copy_button(anchor: str, label: str) -> str:
