@@ -16,11 +16,11 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from cardsite.deck_html import cards_in
+from cardsite.deck_html import cards_in, deck_page_key
+from cardsite.writers.pages import TAG_URLS
 
 COLUMNS = ["Front", "Back", "Extra", "Attribution", "Tags", "Deck", "GUID"]
 FORMAT = "cardsite-cards"
-TAG_URLS = "tags/urls.json"  # written by the converter (writers/pages.py)
 _pages: dict[tuple[str, int], list[dict]] = {}
 _MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 _LINK = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.S)
@@ -34,11 +34,10 @@ def on_pre_build(config):
 
 
 def on_page_content(content, page, config, files):
-    if page.file.src_uri.startswith("decks/") and page.file.src_uri != "decks/index.md":
-        parts = page.url.strip("/").split("/")  # decks/<deck>[/<n>]
-        number = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 1
+    key = deck_page_key(page.file.src_uri, page.url)
+    if key:
         page_url = urljoin(config.site_url or "", page.url)
-        _pages[(parts[1], number)] = [_exported(card, page_url, bool(config.site_url)) for card in cards_in(content)]
+        _pages[key] = [_exported(card, page_url, bool(config.site_url)) for card in cards_in(content)]
     return content
 
 
@@ -109,22 +108,39 @@ def anki_tag(tag: str) -> str:
     return re.sub(r"\s+", "_", tag.strip())
 
 
-def anki_text(cards: list[dict]) -> str:
+ANKI_HEADER = ("#separator:tab\n#html:true\n#columns:" + "\t".join(COLUMNS) + "\n"
+               f"#tags column:{COLUMNS.index('Tags') + 1}\n#deck column:{COLUMNS.index('Deck') + 1}\n"
+               f"#guid column:{COLUMNS.index('GUID') + 1}\n")
+PUBLIC = ("id", "deck", "deck_name", "kind", "front", "back", "extra", "attribution", "tags", "concept", "source")
+
+
+def anki_row(card: dict) -> str:
     out = io.StringIO()
-    out.write("#separator:tab\n#html:true\n#columns:" + "\t".join(COLUMNS) + "\n")
-    out.write(f"#tags column:{COLUMNS.index('Tags') + 1}\n#deck column:{COLUMNS.index('Deck') + 1}\n"
-              f"#guid column:{COLUMNS.index('GUID') + 1}\n")
-    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-    for c in cards:
-        writer.writerow([c["front"], c["back"], c["extra"], c["attribution"], " ".join(map(anki_tag, c["tags"])),
-                         c["deck_name"], c["id"]])
+    # every field quoted: a row whose first field starts with # must not read as a comment
+    csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_ALL).writerow(
+        [card["front"], card["back"], card["extra"], card["attribution"], " ".join(map(anki_tag, card["tags"])),
+         card["deck_name"], card["id"]])
     return out.getvalue()
+
+
+def anki_text(cards: list[dict]) -> str:
+    return ANKI_HEADER + "".join(_row(c, "anki", anki_row) for c in cards)
+
+
+def _json(card: dict) -> str:
+    return json.dumps({k: card[k] for k in PUBLIC}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _row(card: dict, kind: str, make) -> str:
+    """A card's row in one format, made once however many files it goes to."""
+    if kind not in card:
+        card[kind] = make(card)
+    return card[kind]
 
 
 def _write(folder: Path, cards: list[dict], scope: dict) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "cards.txt").write_text(anki_text(cards), encoding="utf-8")
-    public = [{k: c[k] for k in ("id", "deck", "deck_name", "kind", "front", "back", "extra", "attribution", "tags",
-                                 "concept", "source")} for c in cards]
-    (folder / "cards.json").write_text(json.dumps({"format": FORMAT, "version": 1, "scope": scope, "cards": public},
-                                                  ensure_ascii=False, indent=0), encoding="utf-8")
+    head = json.dumps({"format": FORMAT, "version": 1, "scope": scope}, ensure_ascii=False)[:-1]
+    body = ",\n".join(_row(c, "json", _json) for c in cards)
+    (folder / "cards.json").write_text(f'{head}, "cards": [\n{body}\n]}}\n', encoding="utf-8")

@@ -12,7 +12,7 @@ import json
 import shutil
 from pathlib import Path
 
-from cardsite.deck_html import cards_in, relinked
+from cardsite.deck_html import cards_in, deck_page_key, relinked
 
 _pages: dict[tuple[str, int], list[dict]] = {}  # (deck folder, page number) -> its cards
 _chunks: list[dict] = []  # {"file", "deck", "cards": [...]}, made once per build
@@ -26,10 +26,9 @@ def on_pre_build(config):
 
 
 def on_page_content(content, page, config, files):
-    if page.file.src_uri.startswith("decks/") and page.file.src_uri != "decks/index.md":
-        parts = page.url.strip("/").split("/")  # decks/<deck>[/<n>]
-        number = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 1
-        _pages[(parts[1], number)] = list(_cards_in(content, depth=page.url.count("/")))
+    key = deck_page_key(page.file.src_uri, page.url)
+    if key:
+        _pages[key] = list(_cards_in(content, depth=page.url.count("/")))
     return content
 
 

@@ -10,8 +10,7 @@ import json
 from pathlib import Path
 
 from cardsite.csp import meta_tag
-
-MAP_FILE = "concepts/redirects.json"
+from cardsite.redirects import MAP_FILE
 
 
 def on_post_build(config):
@@ -25,19 +24,19 @@ def on_post_build(config):
         if target.exists():  # a real page always wins
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_redirect_page(new, f"{base}/concepts/{new}/"), encoding="utf-8")
+        policy = meta_tag() if config.extra.get("csp_meta") else ""  # see hooks/csp.py
+        target.write_text(_redirect_page(new, f"{base}/concepts/{new}/", policy), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------
 
 
-def _redirect_page(new: str, canonical: str) -> str:
+def _redirect_page(new: str, canonical: str, policy: str) -> str:
     relative = html.escape(f"../{new}/")
     return f"""<!doctype html>
 <html lang="en">
 <head>
-{meta_tag()}
-<meta charset="utf-8">
+<meta charset="utf-8">{policy}
 <title>Moved</title>
 <link rel="canonical" href="{html.escape(canonical)}">
 <meta name="robots" content="noindex">

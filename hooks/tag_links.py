@@ -10,13 +10,14 @@ import json
 import re
 from pathlib import Path
 
-URLS = "tags/urls.json"
+from cardsite.writers.pages import TAG_URLS
+
 _CHIP = re.compile(r'<span class="(md-tag[^"]*)">([^<]*)</span>')
 _urls: dict[str, str] = {}
 
 
 def on_pre_build(config):
-    source = Path(config.docs_dir) / URLS
+    source = Path(config.docs_dir) / TAG_URLS
     _urls.clear()
     if source.is_file():
         _urls.update(json.loads(source.read_text(encoding="utf-8")))

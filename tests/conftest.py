@@ -99,7 +99,12 @@ def server(seed_site):
 
 
 def serve(folder: Path):
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    """Serve a built site as a host would, with the Content-Security-Policy
+    header the build asks for (site/_headers)."""
+    from cardsite.csp import HEADERS_FILE, policy_of_site
+
+    policy = policy_of_site(folder) if (folder / HEADERS_FILE).is_file() else ""
+    handler = functools.partial(_QuietHandler, directory=str(folder), policy=policy)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -108,6 +113,15 @@ def serve(folder: Path):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, policy: str = "", **kwargs):
+        self.policy = policy
+        super().__init__(*args, **kwargs)
+
+    def end_headers(self):
+        if self.policy:
+            self.send_header("Content-Security-Policy", self.policy)
+        super().end_headers()
+
     def log_message(self, *args):
         pass
 

@@ -101,3 +101,32 @@ def test_numbered_notes_keep_every_entry(pairs):
 def test_heading_cards_keep_every_entry(pairs):
     text = "# Cards\n\n" + "".join(f"## {t}\n\n{d}\n\n" for t, d in pairs)
     assert fronts(text, "markdown-headings") == pairs
+
+
+def _exports_hook():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("exports_hook", Path(__file__).parent.parent / "hooks" / "exports.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+EXPORTS = _exports_hook()
+any_field = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+tag = st.text(alphabet=string.ascii_letters + ":_-中", min_size=1, max_size=10)
+
+
+@PROFILE
+@given(st.lists(st.tuples(any_field, any_field, any_field, st.lists(tag, max_size=3)), min_size=1, max_size=8))
+def test_anki_export_keeps_every_card_whatever_its_fields_hold(rows):
+    """Tabs, quotes, newlines, # at the start of a line, NUL: every exported
+    row reads back as one card with its id, tags and deck."""
+    cards = [{"front": f, "back": b, "extra": "", "attribution": a, "tags": tags, "deck_name": "Deck::Sub",
+              "id": f"guid{i}x"} for i, (f, b, a, tags) in enumerate(rows)]
+    decks, problems = read_deck(EXPORTS.anki_text(cards).encode("utf-8"), "export.txt", "export")
+    read = [c for d in decks for c in d.cards]
+    assert [c.id for c in read] == [c["id"] for c in cards]
+    assert [c.tags for c in read] == [tuple(dict.fromkeys(t for t in c["tags"])) for c in cards]
+    assert {c.subdeck for c in read} == {"Deck::Sub"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from .model import NOTE, QUESTION, TERM, UNANSWERED, Card
 from .sanitize import safe_markdown
@@ -64,6 +65,7 @@ def is_local(src: str) -> bool:
     return bool(src) and not re.match(r"[a-z][a-z0-9+.-]*:|#", src, re.I)
 
 
+@lru_cache(maxsize=1 << 16)  # titles, summaries and indexes ask for the same texts again
 def plain_text(markdown: str) -> str:
     """What a person reads, without markup: for titles, previews, summaries."""
     # Escaped characters are literal: park them where markup stripping can't see them.

@@ -1,4 +1,4 @@
-"""The Content-Security-Policy the site is built to honour (README, "Security").
+"""The Content-Security-Policy the site is built to honour (README, "Trust").
 
 Script runs only from the site's own files and from the theme's few inline
 scripts, allowed one by one by their SHA-256; nothing a card says can add to
@@ -47,6 +47,21 @@ def inline_scripts(html: str, outside: tuple[int, int] | None = None) -> list[st
             continue
         bodies.append(m.group("body"))
     return bodies
+
+
+HEADERS_FILE = "_headers"  # in site/: Netlify's and Cloudflare Pages' format
+
+
+def headers_file(script_hashes) -> str:
+    return f"/*\n  Content-Security-Policy: {policy(script_hashes)}\n"
+
+
+def policy_of_site(site) -> str:
+    """The policy a built site asks for (read back from its _headers)."""
+    from pathlib import Path
+
+    text = (Path(site) / HEADERS_FILE).read_text(encoding="utf-8")
+    return text.split("Content-Security-Policy:", 1)[1].strip()
 
 
 def meta_tag(script_hashes=()) -> str:

@@ -42,6 +42,15 @@ def cards_in(content: str):
                            _inner_of_class(body, "flashcard-front")[0], back, answer.strip(), extra)
 
 
+def deck_page_key(src_uri: str, url: str) -> tuple[str, int] | None:
+    """(deck, page number) for a page of a deck (decks/<deck>/, decks/<deck>/<n>/),
+    None for any other page; sorting the keys gives the cards in source order."""
+    if not src_uri.startswith("decks/") or src_uri == "decks/index.md":
+        return None
+    parts = url.strip("/").split("/")
+    return parts[1], int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 1
+
+
 def relinked(fragment: str, depth: int, up: str) -> str:
     """Relative URLs written for a page `depth` folders deep, made right for
     one that reaches the site's root with `up` ("../" for /quiz/)."""

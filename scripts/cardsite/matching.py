@@ -52,6 +52,9 @@ class NameMatcher:
 
 def fold(text: str) -> str:
     """Lower case without changing length, so positions stay valid."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # nearly always: no character grew (like İ → i̇)
+        return lowered
     return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
 
 

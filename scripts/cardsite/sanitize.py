@@ -264,11 +264,19 @@ def escape_markdown(text: str, keep_math: bool = True) -> str:
     return "".join(out) + _escape_chars(text[pos:])
 
 
+_SPECIAL = re.compile(r"[&\\`*_{}$\[\]<]")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_MARKUP_CHAR = re.compile(r"([\\`*_{}$])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
 def _escape_chars(text: str) -> str:
-    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)  # before adding entities of our own
+    if not _SPECIAL.search(text):
+        return text  # most text: nothing to escape
+    text = _ENTITY_LIKE.sub("&amp;", text)  # before adding entities of our own
     # Brackets as entities: `\[…\]` would read as display math.
-    text = re.sub(r"([\\`*_{}$])", r"\\\1", text).replace("[", "&#91;").replace("]", "&#93;")
-    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+    text = _MARKUP_CHAR.sub(r"\\\1", text).replace("[", "&#91;").replace("]", "&#93;")
+    return _TAG_START.sub("&lt;", text)
 
 
 def _url(src: str) -> str:

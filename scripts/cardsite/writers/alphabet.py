@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pypinyin import lazy_pinyin
 
 
@@ -17,6 +19,7 @@ def index_letter(title: str) -> str:
     return "#"
 
 
+@lru_cache(maxsize=None)  # the same titles are sorted in many indexes
 def sort_key(title: str) -> str:
     return " ".join(lazy_pinyin(title)).casefold()
 

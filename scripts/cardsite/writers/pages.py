@@ -121,7 +121,9 @@ def _deck_page_path(slug: str, number: int) -> str:
 
 def card_block(card: Card, concept: Concept, link: str, show_front: bool, deck_title: str = "") -> str:
     """One card: front (when the page title does not already say it), answer,
-    then a line with its kind, where else it lives and where it came from."""
+    then a line with its kind, where else it lives and where it came from.
+    On a deck page (deck_title given) it also carries what hooks/quiz.py and
+    hooks/exports.py need as data attributes."""
     inner = []
     if show_front:
         inner.append(_div("flashcard-front", card.front))
@@ -135,7 +137,8 @@ def card_block(card: Card, concept: Concept, link: str, show_front: bool, deck_t
         meta.append(f"— {escape_markdown(card.attribution)}")
     meta.append(_copy_button(card.anchor, "Copy a link to this card"))
     inner.append(" · ".join(meta) + "\n{ .flashcard-meta data-search-exclude }\n")
-    return (f'<div class="flashcard flashcard-{card.kind}" id="{card.anchor}" {_quiz_data(card, concept, deck_title)} markdown>\n\n'
+    data = f" {_quiz_data(card, concept, deck_title)}" if deck_title else ""  # deck pages feed the quiz and exports
+    return (f'<div class="flashcard flashcard-{card.kind}" id="{card.anchor}"{data} markdown>\n\n'
             + "\n".join(inner) + "\n</div>\n")
 
 
@@ -147,6 +150,9 @@ def _quiz_data(card: Card, concept: Concept, deck_title: str) -> str:
             "card-tags": json.dumps(card.tags, ensure_ascii=False), "attribution": card.attribution,
             "source": f"{card.file}:{card.line}", "deck-title": deck_title}
     return " ".join(f'data-{k}="{html.escape(v, quote=True)}"' for k, v in data.items())
+
+
+TAG_URLS = "tags/urls.json"  # tag -> URL of its page, for hooks/tag_links.py and hooks/exports.py
 
 
 def tag_pages(concepts: list[Concept]) -> dict[str, str]:
@@ -165,7 +171,7 @@ def tag_pages(concepts: list[Concept]) -> dict[str, str]:
     index += [f"| [{escape_markdown(t)}]({slugs[t]}.md) | {len(members[t])} | "
               f'<a class="quiz-me" href="../quiz/?tag={quote(t)}">Quiz me</a> |' for t in names]
     pages = {"tags/index.md": "\n".join(index) + "\n",
-             "tags/urls.json": json.dumps({t: f"tags/{slugs[t]}/" for t in names}, ensure_ascii=False, sort_keys=True)}
+             TAG_URLS: json.dumps({t: f"tags/{slugs[t]}/" for t in names}, ensure_ascii=False, sort_keys=True)}
     for tag in names:
         listed = sorted(members[tag], key=lambda c: (sort_key(c.title), c.slug))
         chunks = chunked(listed, TAG_PAGE)
