@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cardsite.csp import HEADERS_FILE, headers_file, inline_scripts, meta_tag, script_hash
+from cardsite.csp import HEADERS_FILE, headers_file, meta_tag, theme_script_hashes
 
-_CONTENT_START, _CONTENT_END = '<article class="md-content__inner', "</article>"
 _CHARSET = '<meta charset="utf-8">'
 _all_hashes: set[str] = set()
 
@@ -27,9 +26,7 @@ def on_pre_build(config):
 def on_post_page(output, page, config):
     if "<head>" not in output:
         return output
-    start = output.find(_CONTENT_START)
-    content = (start, output.find(_CONTENT_END, start)) if start >= 0 else None
-    hashes = {script_hash(body) for body in inline_scripts(output, outside=content)}
+    hashes = theme_script_hashes(output)
     _all_hashes.update(hashes)
     if config.extra.get("csp_meta"):  # right after the charset, before any script
         output = output.replace(_CHARSET, _CHARSET + meta_tag(hashes), 1)

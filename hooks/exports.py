@@ -16,13 +16,14 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from cardsite.deck_html import cards_in, deck_page_key
+from cardsite.cards import is_local
+from cardsite.deck_html import by_deck, cards_in, deck_page_key, in_source_order
+from cardsite.katex import ARITHMATEX
 from cardsite.writers.pages import TAG_URLS
 
 COLUMNS = ["Front", "Back", "Extra", "Attribution", "Tags", "Deck", "GUID"]
 FORMAT = "cardsite-cards"
 _pages: dict[tuple[str, int], list[dict]] = {}
-_MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 _LINK = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.S)
 _IMAGE_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
 _MISSING_IMAGE = re.compile(r'<span class="missing-media">missing image: ([^<]*)</span>')
@@ -42,13 +43,10 @@ def on_page_content(content, page, config, files):
 
 
 def on_post_build(config):
-    cards = [card for key in sorted(_pages) for card in _pages[key]]  # source order within each deck
+    cards = in_source_order(_pages)
     _name_decks(cards)
     site = Path(config.site_dir)
-    by_deck: dict[str, list[dict]] = {}
-    for card in cards:
-        by_deck.setdefault(card["deck"], []).append(card)
-    for deck, members in by_deck.items():
+    for deck, members in by_deck(cards).items():
         _write(site / "decks" / deck, members, {"deck": deck})
     _write(site / "decks", cards, {"all": True})
     by_tag: dict[str, list[dict]] = {}
@@ -66,7 +64,7 @@ def on_post_build(config):
 
 def _exported(card, page_url: str, absolute: bool) -> dict:
     def anki(fragment: str) -> str:
-        fragment = _MATH.sub(lambda m: m.group(2).strip(), fragment)
+        fragment = ARITHMATEX.sub(_mathjax, fragment)
         # code keeps its text, not the highlighter's colour spans (Anki has no stylesheet for them)
         fragment = _HIGHLIGHTED.sub(lambda m: "<pre>" + re.sub(r"</?span[^>]*>", "", m.group(1)) + "</pre>", fragment)
         fragment = _LINK.sub(lambda m: _link(m, page_url, absolute), fragment)
@@ -88,8 +86,13 @@ def _link(m: re.Match, page_url: str, absolute: bool) -> str:
     return f'<a href="{urljoin(page_url, href)}">{text}</a>' if absolute and not href.startswith("#") else text
 
 
+def _mathjax(m: re.Match) -> str:
+    inline = m.group("inline")
+    return f"\\({inline}\\)" if inline is not None else f"\\[{m.group('block')}\\]"
+
+
 def _image(src: str) -> str:
-    return src if re.match(r"https?:", src) else src.rsplit("/", 1)[-1]
+    return src.rsplit("/", 1)[-1] if is_local(src) else src
 
 
 def _name_decks(cards: list[dict]) -> None:

@@ -15,11 +15,10 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from cardsite.katex import KATEX_DIST, KatexUnavailable, shared_renderer  # noqa: E402
+from cardsite.katex import ARITHMATEX, KATEX_DIST, KatexUnavailable, shared_renderer  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.math")
 CSS = "assets/katex/katex.min.css"
-_ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])</(?P=tag)>', re.S)
 
 
 def on_config(config):
@@ -37,7 +36,7 @@ def on_files(files, config):
 
 
 def on_page_content(content, page, config, files):
-    formulas = [(_tex(m), m.group("block") is not None) for m in _ARITHMATEX.finditer(content)]
+    formulas = [(_tex(m), m.group("block") is not None) for m in ARITHMATEX.finditer(content)]
     if not formulas:
         return content
     try:
@@ -52,7 +51,7 @@ def on_page_content(content, page, config, files):
             return f"<code>{html.escape(_tex(m))}</code>"
         return rendered_html if m.group("inline") is not None else f'<div class="math-display">{rendered_html}</div>'
 
-    return _ARITHMATEX.sub(swap, content)
+    return ARITHMATEX.sub(swap, content)
 
 
 # --------------------------------------------------------------------------

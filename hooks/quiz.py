@@ -12,12 +12,13 @@ import json
 import shutil
 from pathlib import Path
 
-from cardsite.deck_html import cards_in, deck_page_key, relinked
+from cardsite.deck_html import by_deck, cards_in, deck_page_key, in_source_order, relinked
 
 _pages: dict[tuple[str, int], list[dict]] = {}  # (deck folder, page number) -> its cards
 _chunks: list[dict] = []  # {"file", "deck", "cards": [...]}, made once per build
 QUIZ_PAGE = "quiz/index.md"
 DATA_SLOT = '<script type="application/json" id="quiz-data"></script>'  # written by writers/pages.py
+FIRST_CHUNK, CHUNK = 50, 1000  # cards per file: the first of each deck, the others
 
 
 def on_pre_build(config):
@@ -30,9 +31,6 @@ def on_page_content(content, page, config, files):
     if key:
         _pages[key] = list(_cards_in(content, depth=page.url.count("/")))
     return content
-
-
-FIRST_CHUNK, CHUNK = 50, 1000  # cards per file: the first of each deck, the others
 
 
 def on_post_page(output, page, config):
@@ -59,8 +57,8 @@ def on_post_build(config):
 
 def _chunked() -> list[dict]:
     if not _chunks:
-        cards_in_order = {c["id"]: c for key in sorted(_pages) for c in _pages[key]}  # pages came in path order
-        for deck, cards in _by_deck(cards_in_order.values()).items():
+        unique = {c["id"]: c for c in in_source_order(_pages)}  # one entry per card id
+        for deck, cards in by_deck(list(unique.values())).items():
             for start, end in _chunk_bounds(len(cards)):
                 _chunks.append({"file": f"{len(_chunks)}.json", "deck": deck, "cards": cards[start:end]})
     return _chunks
@@ -69,13 +67,6 @@ def _chunked() -> list[dict]:
 def _index(chunks: list[dict]) -> dict:
     return {"version": 2, "cards": sum(len(c["cards"]) for c in chunks),
             "chunks": [{"file": c["file"], "deck": c["deck"], "cards": len(c["cards"])} for c in chunks]}
-
-
-def _by_deck(cards) -> dict[str, list[dict]]:
-    decks: dict[str, list[dict]] = {}
-    for card in cards:
-        decks.setdefault(card["deck"], []).append(card)
-    return decks
 
 
 def _chunk_bounds(count: int):
@@ -94,7 +85,7 @@ def _script_safe_json(data) -> str:
 
 def _cards_in(content: str, depth: int):
     for card in cards_in(content):
-        front, back = relinked(card.front, depth, "../"), relinked(card.back, depth, "../")
+        front, back = relinked(card.front, depth), relinked(card.back, depth)
         yield {
             "id": card.anchor, "kind": card.kind, "front": front, "back": back,
             "deck": card.data.get("deck", ""), "concept": card.data.get("concept", ""),

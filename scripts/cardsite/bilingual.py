@@ -25,6 +25,7 @@ from .cards import plain_summary, plain_text
 from .concepts import card_key, concept_key, names_of
 from .matching import NameMatcher
 from .model import ERROR, NOTE, TERM, Card, Concept, Deck, Problem, normalise
+from .yamlerrors import yaml_problem
 
 FILE = "terminology.yml"
 MIN_EVIDENCE = 2
@@ -52,8 +53,7 @@ def load_terminology(text: str | None) -> tuple[dict[str, str], list[Problem]]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return {}, [Problem(FILE, mark.line + 1 if mark else 1, ERROR, f"not valid YAML: {getattr(exc, 'problem', exc)}")]
+        return {}, [yaml_problem(exc, FILE)]
     if not isinstance(root, yaml.MappingNode):
         return {}, [Problem(FILE, 1, ERROR, "expected 'English term: 中文术语' lines")]
     terms, problems = {}, []

@@ -10,9 +10,6 @@ from .pipeline import convert
 from .report import build_report, report_text
 from .writers.glossary import coverage
 
-
-
-
 DESCRIPTION = """Convert flashcard and note exports into the site's Markdown pages.
 
 Reads every file under --sources (Anki text, Quizlet, Markdown notes,
@@ -36,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     print(summary(corpus, stats, args.verbose))
     if args.report:
         print("\n" + report_text(build_report(corpus)))
-    errors = sum(p.severity == ERROR for p in corpus.problems)
+    errors = _count(corpus.problems, ERROR)
     return 1 if args.strict and errors else 0
 
 
@@ -49,14 +46,15 @@ def summary(corpus, stats, verbose: bool = False) -> str:
         rows.append(("—", "unrecognised", "0", "1", "0", p.file))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.rjust(w) if c.isdigit() else c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
-    shown = [p for p in corpus.problems if verbose or p.severity != INFO]
+    problems = corpus.problems  # sorted afresh on each access
+    shown = [p for p in problems if verbose or p.severity != INFO]
     if shown:
         lines += ["", "Problems:"] + [f"  {p}" for p in shown]
     have, total = coverage(corpus.concepts)
     lines += ["", f"glossary: {have} of {total} concepts have a Chinese term ({100 * have / max(total, 1):.1f}%)"]
     lines += [f"{len(corpus.decks)} decks, {len(corpus.cards)} cards, {len(corpus.concepts)} concepts, "
-              f"{_count(corpus.problems, ERROR)} errors, {_count(corpus.problems, WARNING)} warnings, "
-              f"{_count(corpus.problems, INFO)} repairs; pages written {stats.written}, "
+              f"{_count(problems, ERROR)} errors, {_count(problems, WARNING)} warnings, "
+              f"{_count(problems, INFO)} repairs; pages written {stats.written}, "
               f"unchanged {stats.unchanged}, removed {stats.removed}"]
     return "\n".join(lines)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from pathlib import Path
 
 FIXED = {
     "default-src": "'self'",
@@ -24,6 +25,7 @@ FIXED = {
 }
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?![^>]*\bsrc=)[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _DATA_TYPE = re.compile(r'\btype="application/(?:ld\+)?json"', re.I)
+_CONTENT_START, _CONTENT_END = '<article class="md-content__inner', "</article>"  # Material's page content
 
 
 def policy(script_hashes=()) -> str:
@@ -38,15 +40,19 @@ def script_hash(body: str) -> str:
 
 def inline_scripts(html: str, outside: tuple[int, int] | None = None) -> list[str]:
     """Bodies of the inline scripts a browser would run, except those within
-    `outside` (start, end): the page's content, which is never trusted."""
-    bodies = []
-    for m in _INLINE_SCRIPT.finditer(html):
-        if _DATA_TYPE.search(m.group("attrs")):
-            continue  # JSON data is never run
-        if outside and outside[0] <= m.start() < outside[1]:
-            continue
-        bodies.append(m.group("body"))
-    return bodies
+    `outside` (start, end): the page's content, which is never trusted (and,
+    being most of the page, not even scanned)."""
+    parts = [html[:outside[0]], html[outside[1]:]] if outside else [html]
+    return [m.group("body") for part in parts for m in _INLINE_SCRIPT.finditer(part)
+            if not _DATA_TYPE.search(m.group("attrs"))]  # JSON data is never run
+
+
+def theme_script_hashes(page_html: str) -> set[str]:
+    """The hashes of a built page's inline scripts outside its content (the
+    theme's), which the policy allows."""
+    start = page_html.find(_CONTENT_START)
+    content = (start, page_html.find(_CONTENT_END, start)) if start >= 0 else None
+    return {script_hash(body) for body in inline_scripts(page_html, outside=content)}
 
 
 HEADERS_FILE = "_headers"  # in site/: Netlify's and Cloudflare Pages' format
@@ -58,8 +64,6 @@ def headers_file(script_hashes) -> str:
 
 def policy_of_site(site) -> str:
     """The policy a built site asks for (read back from its _headers)."""
-    from pathlib import Path
-
     text = (Path(site) / HEADERS_FILE).read_text(encoding="utf-8")
     return text.split("Content-Security-Policy:", 1)[1].strip()
 

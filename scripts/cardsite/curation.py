@@ -19,6 +19,7 @@ import yaml
 
 from .concepts import concept_key
 from .model import ERROR, Card, Problem, normalise
+from .yamlerrors import yaml_problem
 
 FILE = "concepts.yml"
 FIELDS = {"title", "slug", "merge", "separate", "aliases", "zh"}
@@ -99,8 +100,7 @@ def load_curation(text: str | None) -> Curation:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        curation._error(mark.line + 1 if mark else 1, f"not valid YAML: {getattr(exc, 'problem', exc)}")
+        curation.problems.append(yaml_problem(exc, FILE))
         return curation
     if root is None:
         return curation

@@ -51,10 +51,23 @@ def deck_page_key(src_uri: str, url: str) -> tuple[str, int] | None:
     return parts[1], int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 1
 
 
-def relinked(fragment: str, depth: int, up: str) -> str:
+def in_source_order(pages: dict[tuple[str, int], list]) -> list:
+    """The cards of all deck pages (keyed by deck_page_key), each deck's in
+    the order of its source file: MkDocs renders pages in path order."""
+    return [card for key in sorted(pages) for card in pages[key]]
+
+
+def by_deck(cards: list[dict]) -> dict[str, list[dict]]:
+    decks: dict[str, list[dict]] = {}
+    for card in cards:
+        decks.setdefault(card["deck"], []).append(card)
+    return decks
+
+
+def relinked(fragment: str, depth: int) -> str:
     """Relative URLs written for a page `depth` folders deep, made right for
-    one that reaches the site's root with `up` ("../" for /quiz/)."""
-    return re.sub(r'((?:href|src)=")' + re.escape("../" * depth), r"\1" + up.replace("\\", "\\\\"), fragment)
+    /quiz/ (one folder deep)."""
+    return re.sub(r'((?:href|src)=")' + re.escape("../" * depth), r"\1../", fragment)
 
 
 def _inner(content: str, start: int) -> str:

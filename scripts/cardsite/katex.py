@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -14,6 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "katex_render.mjs"
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+# arithmatex's generic markup in rendered pages, which hooks/math.py turns into
+# KaTeX and hooks/exports.py into Anki's MathJax delimiters
+ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])</(?P=tag)>', re.S)
 MISSING = ("math needs Node.js and KaTeX: install Node.js (e.g. `apt-get install nodejs npm`), "
            "then run `npm ci` in {root}")
 

@@ -12,6 +12,7 @@ import yaml
 from .cards import plain_text
 from .matching import NameMatcher
 from .model import ERROR, Concept, Deck, Problem
+from .yamlerrors import yaml_problem
 
 FILE = "taxonomy.yml"
 HITS_IN_CARDS = 2
@@ -23,8 +24,7 @@ def load_taxonomy(text: str | None) -> tuple[dict[str, list[str]], list[Problem]
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return {}, [Problem(FILE, mark.line + 1 if mark else 1, ERROR, f"not valid YAML: {getattr(exc, 'problem', exc)}")]
+        return {}, [yaml_problem(exc, FILE)]
     if not isinstance(data, dict):
         return {}, [Problem(FILE, 1, ERROR, "expected 'tag: [keyword, …]' lines")]
     taxonomy, problems = {}, []

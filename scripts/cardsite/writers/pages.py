@@ -10,11 +10,11 @@ from collections import defaultdict
 from urllib.parse import quote
 
 from ..cards import is_question, plain_summary, plain_text
-from ..model import NOTE, QUESTION, TERM, UNANSWERED, Card, Concept, Corpus, Deck, short_hash
-from ..slugs import slugify
 from ..formulas import FORMULA
+from ..model import NOTE, QUESTION, TERM, UNANSWERED, Card, Concept, Corpus, Deck, short_hash
 from ..report import Section, build_report
 from ..sanitize import escape_markdown
+from ..slugs import slugify
 from .alphabet import index_letter, letter_anchor, sort_key
 from .glossary import FROM_TERMINOLOGY, glossary_pages
 from .paging import chunked, pager
@@ -31,7 +31,7 @@ DESCRIPTION_LIMIT = 200
 def render_pages(corpus: Corpus) -> dict[str, str]:
     concept_of = {c.id: concept for concept in corpus.concepts for c in concept.cards}
     decks = {d.slug: d for d in corpus.decks}
-    deck_page_of = {card.id: _deck_page_path(d.slug, i // DECK_PAGE) for d in corpus.decks
+    deck_page_of = {card.id: _paged_path("decks", d.slug, i // DECK_PAGE) for d in corpus.decks
                     for i, card in enumerate(d.cards)}
     pages = {f"concepts/{c.slug}.md": concept_page(c, decks, deck_page_of) for c in corpus.concepts}
     for deck in corpus.decks:
@@ -94,7 +94,7 @@ def deck_pages(deck: Deck, concept_of: dict[str, Concept]) -> dict[str, str]:
     chunks = chunked(deck.cards, DECK_PAGE)
     pages = {}
     for number, chunk in enumerate(chunks):
-        here = _deck_page_path(deck.slug, number)
+        here = _paged_path("decks", deck.slug, number)
         title = deck.title if number == 0 else f"{deck.title} ({number + 1}/{len(chunks)})"
         parts = [_front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
                  f"{len(deck.cards)} cards ({summary}) from `{deck.file}`, read as **{deck.format}**.\n"
@@ -102,7 +102,7 @@ def deck_pages(deck: Deck, concept_of: dict[str, Concept]) -> dict[str, str]:
                  f'{_quiz_button("deck", deck.slug, depth=here.count("/") + 1)} '
                  f'{_downloads("" if number == 0 else "../", deck.slug)}\n{{ .concept-actions data-search-exclude }}\n']
         up = "../" * here.count("/")
-        pages_line = pager([f"{up}{_deck_page_path(deck.slug, i)}" for i in range(len(chunks))], number)
+        pages_line = pager([f"{up}{_paged_path('decks', deck.slug, i)}" for i in range(len(chunks))], number)
         parts.append(pages_line)
         for card in chunk:
             concept = concept_of[card.id]
@@ -115,8 +115,10 @@ def deck_pages(deck: Deck, concept_of: dict[str, Concept]) -> dict[str, str]:
     return pages
 
 
-def _deck_page_path(slug: str, number: int) -> str:
-    return f"decks/{slug}.md" if number == 0 else f"decks/{slug}/{number + 1}.md"
+def _paged_path(folder: str, slug: str, number: int) -> str:
+    """Page `number` (from 0) of a paged listing: /<folder>/<slug>/, then
+    /<folder>/<slug>/2/, …"""
+    return f"{folder}/{slug}.md" if number == 0 else f"{folder}/{slug}/{number + 1}.md"
 
 
 def card_block(card: Card, concept: Concept, link: str, show_front: bool, deck_title: str = "") -> str:
@@ -137,12 +139,12 @@ def card_block(card: Card, concept: Concept, link: str, show_front: bool, deck_t
         meta.append(f"— {escape_markdown(card.attribution)}")
     meta.append(_copy_button(card.anchor, "Copy a link to this card"))
     inner.append(" · ".join(meta) + "\n{ .flashcard-meta data-search-exclude }\n")
-    data = f" {_quiz_data(card, concept, deck_title)}" if deck_title else ""  # deck pages feed the quiz and exports
+    data = f" {_card_data(card, concept, deck_title)}" if deck_title else ""  # deck pages feed the quiz and exports
     return (f'<div class="flashcard flashcard-{card.kind}" id="{card.anchor}"{data} markdown>\n\n'
             + "\n".join(inner) + "\n</div>\n")
 
 
-def _quiz_data(card: Card, concept: Concept, deck_title: str) -> str:
+def _card_data(card: Card, concept: Concept, deck_title: str) -> str:
     """What the quiz and the exports need besides the rendered card
     (cardsite.deck_html reads it for hooks/quiz.py and hooks/exports.py)."""
     data = {"concept": concept.slug, "deck": card.deck, "lang": card.lang, "tags": json.dumps(concept.tags,
@@ -176,11 +178,11 @@ def tag_pages(concepts: list[Concept]) -> dict[str, str]:
         listed = sorted(members[tag], key=lambda c: (sort_key(c.title), c.slug))
         chunks = chunked(listed, TAG_PAGE)
         for number, chunk in enumerate(chunks):
-            path = f"tags/{slugs[tag]}.md" if number == 0 else f"tags/{slugs[tag]}/{number + 1}.md"
+            path = _paged_path("tags", slugs[tag], number)
             depth = path.count("/") + 1
             up = "../" * (depth - 1)
             title = f"Tag: {tag}" + (f" ({number + 1}/{len(chunks)})" if number else "")
-            pages_line = pager([f"{up}tags/{slugs[tag]}{'' if i == 0 else f'/{i + 1}'}.md" for i in range(len(chunks))],
+            pages_line = pager([f"{up}{_paged_path('tags', slugs[tag], i)}" for i in range(len(chunks))],
                                number)
             parts = [_front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
                      f"{len(listed)} concepts. [All tags]({up}tags/index.md)\n",
