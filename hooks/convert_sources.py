@@ -1,5 +1,9 @@
-"""Turn sources/ into pages before MkDocs collects the docs folder, and have
-`mkdocs serve` rebuild when a deck changes."""
+"""The converter inside the MkDocs build: sources/ become pages (and quiz
+data, exports, redirects, media) in memory before MkDocs collects its files,
+and MkDocs gets them as generated files: nothing is written into docs/, so
+`mkdocs serve` rebuilds once per change of a source, and never because of
+its own output. The Site stays available to the other hooks
+(cardsite.buildstate)."""
 
 from __future__ import annotations
 
@@ -7,17 +11,26 @@ import logging
 import sys
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
+from cardsite import buildstate, urls  # noqa: E402
 from cardsite.model import INFO  # noqa: E402
-from cardsite.pipeline import convert  # noqa: E402
+from cardsite.pipeline import Options  # noqa: E402
+from cardsite.render import MarkdownConfig  # noqa: E402
 from cardsite.writers.glossary import coverage  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.convert_sources")
 
 
+@event_priority(100)  # first: every other hook reads the Site
 def on_pre_build(config):
-    corpus, stats = convert(_sources(config), Path(config.docs_dir))
+    options = Options(MarkdownConfig.of_mkdocs(config), site_url=config.site_url or "",
+                      csp_meta=bool(config.extra.get("csp_meta")))
+    site, reused = buildstate.build(_sources(config), options)
+    corpus = site.corpus
     # Findings in the user's content are reported, not MkDocs warnings: a deck
     # with a broken row must not stop `mkdocs build --strict` for everyone else.
     for problem in corpus.problems:
@@ -25,9 +38,22 @@ def on_pre_build(config):
             log.info("cards: %s", problem)
     have, total = coverage(corpus.concepts)
     log.info("glossary: %d of %d concepts have a Chinese term (%.1f%%)", have, total, 100 * have / max(total, 1))
-    log.info("cards: %d decks, %d cards, %d concepts; %d pages written, %d unchanged, %d removed",
-             len(corpus.decks), len(corpus.cards), len(corpus.concepts),
-             stats.written, stats.unchanged, stats.removed)
+    log.info("cards: %d decks, %d cards, %d concepts; %d files generated%s", len(corpus.decks), len(corpus.cards),
+             len(corpus.concepts), len(site.files) + len(site.media), " (sources unchanged)" if reused else "")
+
+
+@event_priority(100)
+def on_files(files, config):
+    site = buildstate.current()
+    # Whatever lies in the generated folders of docs/ (an earlier convert.py
+    # run) is replaced by this build's own files.
+    for file in [f for f in files if f.src_uri.split("/", 1)[0] in urls.GENERATED_FOLDERS]:
+        files.remove(file)
+    for path, text in site.files.items():
+        files.append(File.generated(config, path, content=text))
+    for path, source in site.media.items():
+        files.append(File.generated(config, path, abs_src_path=str(source)))
+    return files
 
 
 def on_serve(server, config, builder):

@@ -1,6 +1,6 @@
 """Search finds a concept by any of its names: its other names and Chinese
-term (front matter `names:`, written by the converter) are added to the title
-of its search entry, so results read "Degradation Operators · 退化算子".
+term are added to the title of its search entry, so results read
+"Degradation Operators · 退化算子".
 
 Chinese names go in whole. Material's search box does not segment a Chinese
 query: it looks up the typed text as one term with a trailing wildcard, so a
@@ -13,26 +13,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-_names: dict[str, list[str]] = {}
+from mkdocs.plugins import event_priority
+
+from cardsite import buildstate
 
 
-def on_pre_build(config):
-    _names.clear()
-
-
-def on_page_context(context, page, config, nav):
-    if page.meta.get("names"):
-        _names[page.url] = [str(n) for n in page.meta["names"]]
-    return context
-
-
+@event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config):
     index = Path(config.site_dir) / "search" / "search_index.json"
-    if not _names or not index.is_file():
+    names = buildstate.current().names
+    if not index.is_file():
         return
     data = json.loads(index.read_text(encoding="utf-8"))
     for entry in data["docs"]:
-        names = _names.get(entry["location"])
-        if names:
-            entry["title"] = " · ".join([entry["title"], *names])
+        other = names.get(entry["location"])
+        if other:
+            entry["title"] = " · ".join([entry["title"], *other])
     index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

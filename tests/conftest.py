@@ -29,6 +29,10 @@ SEED_COUNTS = {
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from cardsite.cli import options_of  # noqa: E402
+
+OPTIONS = options_of(ROOT / "mkdocs.yml")  # the site's own settings, for converting without MkDocs
+
 
 def make_project(tmp: Path, sources: Path | None = None, extra_files: dict[str, bytes] | None = None) -> Path:
     """A copy of the project with its own sources/ and docs/, to build in."""
@@ -113,6 +117,7 @@ def serve(folder: Path):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep connections open, as any real host does
     def __init__(self, *args, policy: str = "", **kwargs):
         self.policy = policy
         super().__init__(*args, **kwargs)
@@ -120,6 +125,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self):
         if self.policy:
             self.send_header("Content-Security-Policy", self.policy)
+        if "/assets/" in self.path:  # as a host serves the theme's files: cached, not asked for again on every page
+            self.send_header("Cache-Control", "max-age=3600")
         super().end_headers()
 
     def log_message(self, *args):

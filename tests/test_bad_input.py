@@ -7,12 +7,13 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
-from conftest import SOURCES, build, make_project, warnings_in
+from conftest import SOURCES, build, make_project, warnings_in, OPTIONS
 
 from cardsite.cli import main as convert_main
 from cardsite.model import ERROR
 from cardsite.pipeline import convert, read_deck, read_sources
-from cardsite.sanitize import html_to_markdown, safe_markdown
+from cardsite.html_markdown import html_to_markdown
+from cardsite.sanitize import safe_markdown
 
 GOOD_ANKI = "".join(f"Question {i}?;;Answer {i};\n" for i in range(1, 7))
 
@@ -161,7 +162,7 @@ def test_conversion_never_writes_into_sources(tmp_path):
     shutil.copytree(SOURCES, sources)
     (sources / "hostile.txt").write_text("".join(f"../../{i}?;;{p};\n" for i, p in enumerate(HOSTILE)))
     before = {p: p.read_bytes() for p in sources.rglob("*")}
-    convert(sources, tmp_path / "docs")
+    convert(sources, tmp_path / "docs", OPTIONS)
     assert {p: p.read_bytes() for p in sources.rglob("*")} == before
     outside = [p for p in tmp_path.rglob("*") if p.is_file() and not p.is_relative_to(tmp_path / "docs")
                and not p.is_relative_to(sources)]

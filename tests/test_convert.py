@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import ROOT, SOURCES
+from conftest import ROOT, SOURCES, OPTIONS
 
 from cardsite.pipeline import convert, read_sources
 
@@ -28,11 +28,11 @@ def test_help_and_summary(tmp_path):
 
 
 def test_conversion_is_deterministic_and_rewrites_nothing_unchanged(tmp_path):
-    convert(SOURCES, tmp_path / "a")
-    convert(SOURCES, tmp_path / "b")
+    convert(SOURCES, tmp_path / "a", OPTIONS)
+    convert(SOURCES, tmp_path / "b", OPTIONS)
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
     before = {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*") if p.is_file() and not p.name.startswith(".")}
-    _, stats = convert(SOURCES, tmp_path / "a")
+    _, stats = convert(SOURCES, tmp_path / "a", OPTIONS)
     assert stats.written == 0 and stats.removed == 0 and stats.unchanged == len(before)
     assert before == {p: p.stat().st_mtime_ns for p in (tmp_path / "a").rglob("*") if p.is_file() and not p.name.startswith(".")}
 
@@ -43,9 +43,9 @@ def test_removed_deck_removes_its_pages_and_hand_written_files_stay(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("hand written")
-    convert(sources, docs)
+    convert(sources, docs, OPTIONS)
     (sources / "ml-quizlet-set.txt").unlink()
-    _, stats = convert(sources, docs)
+    _, stats = convert(sources, docs, OPTIONS)
     assert stats.removed > 50 and not (docs / "decks" / "ml-quizlet-set.md").exists()
     assert (docs / "index.md").read_text() == "hand written"
 
@@ -68,14 +68,19 @@ def test_same_front_twice_gets_two_ids(seed_corpus):
 def test_unchanged_sources_are_not_converted_again(tmp_path):
     sources = tmp_path / "sources"
     shutil.copytree(SOURCES, sources)
-    first, _ = convert(sources, tmp_path / "docs")
-    again, stats = convert(sources, tmp_path / "docs")
+    first, _ = convert(sources, tmp_path / "docs", OPTIONS)
+    again, stats = convert(sources, tmp_path / "docs", OPTIONS)
     assert stats.written == 0 and stats.unchanged == len(first.outputs)
     assert len(again.cards) == 280 and again.outputs == first.outputs
     (tmp_path / "docs" / "concepts" / "softmax.md").unlink()  # a page went missing: convert again
-    _, stats = convert(sources, tmp_path / "docs")
+    _, stats = convert(sources, tmp_path / "docs", OPTIONS)
     assert stats.written == 1
     text = (sources / "ml-quizlet-set.txt").read_text(encoding="utf-8")
     (sources / "ml-quizlet-set.txt").write_text(text.replace("Standard stochastic", "Plain stochastic"), encoding="utf-8")
-    _, stats = convert(sources, tmp_path / "docs")
-    assert 0 < stats.written <= 4  # the card's concept page, its deck page, the quiz and report pages at most
+    _, stats = convert(sources, tmp_path / "docs", OPTIONS)
+    pages = [p for p in stats.changed if p.endswith(".md")]
+    assert 0 < len(pages) <= 4, pages  # the card's concept page, its deck page, the quiz and report pages at most
+    # besides them only data made from the card: quiz chunks and the exports (its deck, its tags, all cards)
+    data = [p for p in stats.changed if not p.endswith(".md")]
+    assert data and all(p.startswith("quiz/cards/") or p.endswith(("/cards.txt", "/cards.json")) for p in data), data
+    assert "decks/ml-quizlet-set/cards.txt" in data and "decks/cards.txt" in data

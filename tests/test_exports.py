@@ -1,4 +1,4 @@
-"""Exports (hooks/exports.py): every deck, every tag and the whole site as an
+"""Exports (cardsite/writers/exports.py): every deck, every tag and the whole site as an
 Anki text file and as cards.json, linked from their pages; read back through
 our own Anki reader they give the same cards."""
 
@@ -12,7 +12,9 @@ from conftest import SEED_COUNTS, build, make_project
 from test_bad_input import SITE_EXTENSIONS, dangers
 
 from cardsite.media import resolve_media
+from cardsite import urls
 from cardsite.pipeline import read_deck
+from cardsite.writers.indexes import tag_slugs
 
 GUID_DECK = "\n".join([
     "#separator:tab", "#html:true", "#notetype column:1", "#deck column:2", "#guid column:3", "#tags column:6",
@@ -39,6 +41,10 @@ def rendered(text: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(out)).strip()
 
 
+def tag_urls(corpus) -> dict[str, str]:
+    return {tag: urls.tag(slug) for tag, slug in tag_slugs(corpus.concepts).items()}
+
+
 def read_back(path, media=None):
     decks, problems = read_deck(path.read_bytes(), "export.txt", "export")
     assert problems == [] and all(p.severity != "error" for d in decks for p in d.problems)
@@ -55,8 +61,7 @@ def test_every_deck_tag_and_the_site_can_be_downloaded(seed_site, seed_corpus):
         assert (site / "decks" / deck.slug / "cards.txt").read_text().startswith(
             "#separator:tab\n#html:true\n#columns:Front\tBack\tExtra\tAttribution\tTags\tDeck\tGUID\n"
             "#tags column:5\n#deck column:6\n#guid column:7\n")
-    tags = json.loads((seed_site / "docs" / "tags" / "urls.json").read_text())
-    for tag, url in tags.items():
+    for tag, url in tag_urls(seed_corpus).items():
         assert 'href="cards.txt" download=' in (site / url / "index.html").read_text(), tag
         exported = json.loads((site / url / "cards.json").read_text())
         assert exported["scope"] == {"tag": tag} and exported["cards"], tag
@@ -89,7 +94,7 @@ def test_the_whole_site_reads_back_as_its_decks(seed_site, seed_corpus):
 
 
 def test_a_tag_export_holds_exactly_the_cards_of_its_concepts(seed_site, seed_corpus):
-    url = json.loads((seed_site / "docs" / "tags" / "urls.json").read_text())["segmentation"]
+    url = tag_urls(seed_corpus)["segmentation"]
     decks = read_back(seed_site / "site" / url / "cards.txt", seed_corpus.media)
     expected = {card.id for concept in seed_corpus.concepts if "segmentation" in concept.tags for card in concept.cards}
     assert {c.id for d in decks for c in d.cards} == expected and len(expected) >= 3

@@ -1,7 +1,6 @@
 """The concept graph: curation, tags, report, redirects and a link check over
 the built site."""
 
-import json
 import shutil
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from conftest import ROOT, SOURCES, build, make_project, warnings_in
 from cardsite.curation import load_curation
 from cardsite.linkcheck import check_site
 from cardsite.pipeline import read_sources
+from cardsite.redirects import redirect_map
 from cardsite.report import build_report
 
 
@@ -95,7 +95,7 @@ def test_renames_and_merges_leave_redirects(tmp_path):
         assert result.returncode == 0 and warnings_in(result.stderr) == [], result.stderr
     old = {p.name for p in (before / "site" / "concepts").iterdir() if p.is_dir()}
     new_site = after / "site" / "concepts"
-    moved = json.loads((after / "docs" / "concepts" / "redirects.json").read_text())
+    moved = redirect_map(read_sources(after / "sources").concepts)
     assert {"softmax-function", "adam-optimizer", "discogan-cyclegan"} <= set(moved)
     for slug in sorted(old):
         page = new_site / slug / "index.html"
@@ -125,15 +125,16 @@ def test_a_rebuild_keeps_every_url(seed_site):
 
 def test_tag_pages_are_paged():
     from cardsite.model import Card, Concept
-    from cardsite.writers.pages import TAG_PAGE, tag_pages
+    from cardsite.writers.indexes import TAG_PAGE, tag_pages, tag_slugs
 
     concepts = []
     for i in range(2 * TAG_PAGE + 50):
         concept = Concept(f"c{i}", f"Concept {i:04d}", [Card(deck="d", file="f", line=i + 1, kind="term", front="x")])
         concept.topics = ["big tag"]
         concepts.append(concept)
-    pages = tag_pages(concepts)
+    slugs = tag_slugs(concepts)
+    pages = tag_pages(concepts, slugs)
     assert sorted(p for p in pages if p.startswith("tags/big-tag")) == ["tags/big-tag.md", "tags/big-tag/2.md",
                                                                          "tags/big-tag/3.md"]
     assert pages["tags/big-tag/3.md"].count("](../../concepts/") == 50
-    assert json.loads(pages["tags/urls.json"]) == {"big tag": "tags/big-tag/"}
+    assert slugs == {"big tag": "big-tag"}

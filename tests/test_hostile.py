@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_EPOCH, SEED_COUNTS, SOURCES, build, make_project, warnings_in
+from conftest import BUILD_EPOCH, SEED_COUNTS, SOURCES, build, make_project, warnings_in, OPTIONS
 from hostile import CASES, PATH_TERMS, write_hostile_sources
 
 from cardsite.csp import inline_scripts, policy_of_site, script_hash
@@ -59,7 +59,7 @@ def test_nothing_is_written_outside_the_output_folders(tmp_path):
     shutil.copytree(SOURCES, sources)
     write_hostile_sources(sources)
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    convert(sources, tmp_path / "docs")
+    convert(sources, tmp_path / "docs", OPTIONS)
     after = {p for p in tmp_path.rglob("*") if p.is_file()}
     new = sorted(p.relative_to(tmp_path).as_posix() for p in after - set(before))
     assert new and all(p.startswith("docs/") for p in new)

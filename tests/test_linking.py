@@ -23,7 +23,7 @@ def back(concepts, slug):
 def test_english_word_bounded_case_insensitive_once_per_card():
     c = site(("Softmax", "turns logits into probabilities"),
              ("Logits", "Raw scores; SOFTMAX of them, softmax again, softmaxes, presoftmax."))
-    assert back(c, "logits") == "Raw scores; [SOFTMAX](../concepts/softmax.md) of them, softmax again, softmaxes, presoftmax."
+    assert back(c, "logits") == "Raw scores; [SOFTMAX](site:concepts/softmax/) of them, softmax again, softmaxes, presoftmax."
     assert [(s, a) for s, _, a in c["softmax"].backlinks] == [("logits", "c2")]
     assert c["logits"].links_out == {"softmax"}
 
@@ -32,10 +32,10 @@ def test_chinese_substring_and_longest_match_first():
     c = site(("梯度", "导数"), ("梯度下降", "沿负梯度方向更新"), ("SGD", "随机梯度下降的一种"),
              ("Gradient", "a vector"), ("Gradient descent", "follow the negative gradient"),
              ("Optimizers", "Gradient descent and its variants"))
-    assert back(c, "sgd") == "随机[梯度下降](../concepts/ti-du-xia-jiang.md)的一种"
-    assert back(c, "ti-du-xia-jiang") == "沿负[梯度](../concepts/ti-du.md)方向更新"
-    assert back(c, "optimizers") == "[Gradient descent](../concepts/gradient-descent.md) and its variants"
-    assert back(c, "gradient-descent") == "follow the negative [gradient](../concepts/gradient.md)"
+    assert back(c, "sgd") == "随机[梯度下降](site:concepts/ti-du-xia-jiang/)的一种"
+    assert back(c, "ti-du-xia-jiang") == "沿负[梯度](site:concepts/ti-du/)方向更新"
+    assert back(c, "optimizers") == "[Gradient descent](site:concepts/gradient-descent/) and its variants"
+    assert back(c, "gradient-descent") == "follow the negative [gradient](site:concepts/gradient/)"
 
 
 def test_never_inside_code_math_links_headings_or_to_itself():
@@ -43,14 +43,14 @@ def test_never_inside_code_math_links_headings_or_to_itself():
             "<https://softmax.org>, https://example.org/softmax and Softmax itself.")
     c = site(("Softmax", text), ("Other", "```\nsoftmax()\n```\n\n## Softmax heading\n\nthen softmax"))
     assert back(c, "softmax") == text
-    assert back(c, "other") == "```\nsoftmax()\n```\n\n## Softmax heading\n\nthen [softmax](../concepts/softmax.md)"
+    assert back(c, "other") == "```\nsoftmax()\n```\n\n## Softmax heading\n\nthen [softmax](site:concepts/softmax/)"
 
 
 def test_acronyms_match_as_spelled_and_shared_names_link_nowhere():
     c = site(("mAP", "mean average precision"), ("Logistic regression", "map logits with sigmoid; report mAP"),
              ("Cross-entropy loss (log loss)", "-sum y log p"), ("Logistic loss (log loss)", "the same, for two classes"),
              ("Note", "log loss again"))
-    assert back(c, "logistic-regression") == "map logits with sigmoid; report [mAP](../concepts/map.md)"
+    assert back(c, "logistic-regression") == "map logits with sigmoid; report [mAP](site:concepts/map/)"
     assert back(c, "note") == "log loss again"  # "log loss" names two concepts
 
 

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from .model import ERROR, INFO, WARNING
-from .pipeline import convert
+from .pipeline import Options, convert
+from .render import MarkdownConfig
 from .report import build_report, report_text
 from .writers.glossary import coverage
 
@@ -22,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="convert.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sources", type=Path, default=Path("sources"), help="folder of exports (default: sources/)")
     parser.add_argument("--out", type=Path, default=Path("docs"), help="MkDocs docs folder to write into (default: docs/)")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="the site's mkdocs.yml: its Markdown extensions and site_url (default: mkdocs.yml)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when any file or entry has an error")
     parser.add_argument("--verbose", "-v", action="store_true", help="also list the repairs made (info lines)")
     parser.add_argument("--report", action="store_true",
@@ -29,12 +32,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.sources.is_dir():
         parser.error(f"sources folder not found: {args.sources}")
-    corpus, stats = convert(args.sources, args.out)
+    corpus, stats = convert(args.sources, args.out, options_of(args.config))
     print(summary(corpus, stats, args.verbose))
     if args.report:
         print("\n" + report_text(build_report(corpus)))
     errors = _count(corpus.problems, ERROR)
     return 1 if args.strict and errors else 0
+
+
+def options_of(mkdocs_yml: Path) -> Options:
+    """The site's settings from its mkdocs.yml; MkDocs' defaults without one."""
+    settings = {}
+    if mkdocs_yml.is_file():
+        from mkdocs.utils.yaml import yaml_load
+
+        with mkdocs_yml.open(encoding="utf-8") as handle:
+            settings = yaml_load(handle) or {}
+    return Options(MarkdownConfig.of_settings(settings), site_url=settings.get("site_url") or "",
+                   csp_meta=bool((settings.get("extra") or {}).get("csp_meta")))
 
 
 def summary(corpus, stats, verbose: bool = False) -> str:

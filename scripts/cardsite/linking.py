@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from . import urls
 from .cards import is_question
 from .concepts import concept_key
 from .matching import NameMatcher
@@ -20,7 +21,6 @@ from .model import NOTE, Concept
 MAX_NAME_WORDS = 6
 RELATED_LIMIT = 8
 COMMON_TAG_SHARE = 0.2  # a tag on more than this share of concepts says little
-LINK_PREFIX = "../concepts/"  # cards are shown on concepts/ and decks/ pages alike
 
 # Text a link must never be put into.
 _PROTECTED = re.compile(
@@ -88,7 +88,7 @@ def _linked(text: str, matcher: NameMatcher, linked: set[str]) -> str:
             chosen.append((start, end, slug))
             linked.add(slug)
     for start, end, slug in sorted(chosen, reverse=True):
-        text = f"{text[:start]}[{text[start:end]}]({LINK_PREFIX}{slug}.md){text[end:]}"
+        text = f"{text[:start]}[{text[start:end]}]({urls.site_link(urls.concept(slug))}){text[end:]}"
     return text
 
 

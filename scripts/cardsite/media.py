@@ -6,11 +6,11 @@ from __future__ import annotations
 import posixpath
 import re
 
+from . import urls
 from .cards import IMAGE, is_local
 from .model import WARNING, Card, Problem
 from .sanitize import escape_markdown
 
-PUBLISHED = "media"  # folder under docs/
 
 
 def resolve_media(card: Card, available: dict[str, str]) -> list[Problem]:
@@ -22,7 +22,7 @@ def resolve_media(card: Card, available: dict[str, str]) -> list[Problem]:
             return m.group(0)
         name = posixpath.basename(src)
         if name in available:
-            return m.group(0).replace(src, f"../{PUBLISHED}/{name}")
+            return m.group(0).replace(src, urls.site_link(urls.media(name)))
         problems.append(Problem(card.file, card.line, WARNING, f"missing image: {name} (not in sources)"))
         return f'<span class="missing-media">missing image: {escape_markdown(name)}</span>'
 

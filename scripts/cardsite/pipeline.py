@@ -1,29 +1,51 @@
-"""The whole conversion, in order: find files → decode → pick a reader → read
-→ ids → media → concepts → pages. Data only flows forward."""
+"""The whole conversion, its steps listed once and in order:
+
+  read_sources: find files → decode → pick a reader → read → ids → media →
+                formulas (KaTeX check) → curation, taxonomy, terminology →
+                EN/ZH alignment → concepts → Chinese terms → tags → links
+  build_site:   render every card once (the site's Markdown) → pages, quiz
+                data, exports, redirects, media — all in memory (`Site`)
+  convert:      the same Site written under an output folder (convert.py)
+
+The MkDocs hook (hooks/convert_sources.py) hands the Site's files to MkDocs
+without writing them. Data only flows forward: nothing reads back what a
+later step rendered."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import pickle
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bilingual import FILE as TERMINOLOGY, align, assign_chinese, load_terminology, translation_pairs
 from .concepts import build_concepts
 from .curation import FILE as CURATION, load_curation
 from .formulas import check_formulas
+from .csp import meta_tag
 from .katex import shared_renderer
 from .linking import link_concepts
-from .media import PUBLISHED, resolve_media
+from . import urls
+from .media import resolve_media
 from .model import ERROR, Corpus, Deck, Problem, assign_ids, short_hash
 from .readers import pick_reader
-from .redirects import MAP_FILE as REDIRECTS, redirect_map
+from .redirects import redirect_map
+from .render import MarkdownConfig, RenderedCards, describe, renderer_for
+from .report import build_report
 from .slugs import slugify
 from .tagging import FILE as TAXONOMY, load_taxonomy, tag_concepts
 from .textio import decode, is_media
+from .writers.concept_pages import concept_page
+from .writers.deck_pages import deck_pages, deck_url_of, decks_index
+from .writers.exports import export_files
 from .writers.files import WriteStats, write_tree
-from .writers.pages import render_pages
+from .writers.glossary import glossary_pages
+from .writers.common import front_matter
+from .writers.indexes import concepts_index, tag_pages, tag_slugs
+from .writers.quiz import quiz_files
+from .writers.redirects import redirect_files
+from .writers.report_page import report_page
 
 # Files in sources/ that configure the site rather than hold cards.
 CURATION_FILES = {CURATION, TAXONOMY, TERMINOLOGY}
@@ -159,22 +181,85 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def convert(sources: Path, out: Path) -> tuple[Corpus, WriteStats]:
-    """sources/ → generated Markdown under out/ (MkDocs' docs folder). When
-    neither the sources nor the converter changed since the last run and its
-    pages are all still there, nothing is read or written again."""
-    fingerprint = _fingerprint(sources)
-    cached = _cached(out, fingerprint)
+@dataclass
+class Options:
+    """What the site's configuration tells the converter."""
+
+    markdown: MarkdownConfig  # the site's Markdown extensions: cards render as its pages do
+    site_url: str = ""  # the public address: absolute links in the exports, canonical URLs
+    csp_meta: bool = False  # a <meta> Content-Security-Policy on generated HTML pages too
+
+
+@dataclass
+class Site:
+    """Everything generated from the sources, in memory."""
+
+    corpus: Corpus
+    files: dict[str, str]  # path under docs/ → text: pages, quiz data, exports, redirects
+    media: dict[str, Path]  # path under docs/ → the source file published there
+    tag_urls: dict[str, str]  # tag → URL of its page
+    names: dict[str, list[str]] = field(default_factory=dict)  # concept URL → its other names (search)
+
+
+def build_site(sources: Path, options: Options) -> Site:
+    return generate(read_sources(sources), sources, options)
+
+
+def generate(corpus: Corpus, sources: Path, options: Options) -> Site:
+    """Pure but for the KaTeX renderer: the same corpus and options always
+    give the same files, byte for byte."""
+    rendered = RenderedCards(renderer_for(options.markdown), corpus.cards)
+    concept_of = {id(card): concept for concept in corpus.concepts for card in concept.cards}
+    of_card = _ByCard(concept_of)
+    deck_urls = deck_url_of(corpus.decks)
+    deck_titles = {d.slug: d.title for d in corpus.decks}
+    tag_slug = tag_slugs(corpus.concepts)
+    tag_urls = {tag: urls.tag(slug) for tag, slug in tag_slug.items()}
+
+    files = {urls.source_of(urls.concept(c.slug)): concept_page(c, rendered, deck_titles, deck_urls)
+             for c in corpus.concepts}
+    for deck in corpus.decks:
+        files |= deck_pages(deck, of_card, rendered)
+    files |= concepts_index(corpus.concepts)
+    files[f"{urls.DECKS}/index.md"] = decks_index(corpus)
+    files[f"{urls.REPORT}/index.md"] = report_page(build_report(corpus), len(corpus.cards))
+    files |= glossary_pages(corpus.concepts, lambda title: front_matter(title, search_excluded=True))
+    files |= tag_pages(corpus.concepts, tag_slug)
+    files |= quiz_files(corpus, rendered, of_card)
+    files |= export_files(corpus, rendered, of_card, tag_urls, options.site_url)
+    policy = meta_tag() if options.csp_meta else ""
+    files |= redirect_files(redirect_map(corpus.concepts), options.site_url, policy)
+    media = {f"{urls.MEDIA}/{name}": sources / rel
+             for name, rel in corpus.media.items()}
+    names = {urls.concept(c.slug): [n for n in dict.fromkeys([c.zh_title, *c.aliases]) if n and n != c.title]
+             for c in corpus.concepts}
+    return Site(corpus, files, media, tag_urls, names)
+
+
+class _ByCard(dict):
+    """concept_of looked up by the card itself (ids may repeat across files)."""
+
+    def __getitem__(self, card):
+        return super().__getitem__(id(card))
+
+
+def convert(sources: Path, out: Path, options: Options) -> tuple[Corpus, WriteStats]:
+    """sources/ → generated files under out/ (MkDocs' docs folder): what the
+    build hook gives MkDocs, on disk to look at. When neither the sources nor
+    the converter changed since the last run and its files are all still
+    there, nothing is read or written again."""
+    key = fingerprint(sources, options)
+    cached = _cached(out, key)
     if cached is not None:
         return cached, WriteStats(unchanged=len(cached.outputs))
-    corpus = read_sources(sources)
-    files: dict[str, str | bytes] = dict(render_pages(corpus))
-    files[REDIRECTS] = json.dumps(redirect_map(corpus.concepts), indent=1, sort_keys=True) + "\n"
-    for name, rel in corpus.media.items():
-        files[f"{PUBLISHED}/{name}"] = (sources / rel).read_bytes()
+    site = build_site(sources, options)
+    files: dict[str, str | bytes] = dict(site.files)
+    for path, source in site.media.items():
+        files[path] = source.read_bytes()
     stats = write_tree(out, files)
+    corpus = site.corpus
     corpus.outputs = {rel: len(c.encode("utf-8") if isinstance(c, str) else c) for rel, c in files.items()}
-    _remember(out, fingerprint, corpus)
+    _remember(out, key, corpus)
     return corpus, stats
 
 
@@ -185,9 +270,9 @@ def convert(sources: Path, out: Path) -> tuple[Corpus, WriteStats]:
 CODE = Path(__file__).resolve().parent
 
 
-def _fingerprint(sources: Path) -> str:
-    digest = hashlib.sha1()
-    for path in sorted(CODE.rglob("*.py")) + [CODE.parent / "katex_render.mjs"]:
+def fingerprint(sources: Path, options: Options) -> str:
+    digest = hashlib.sha1(describe((options.markdown.extensions, options.markdown.configs, options.site_url, options.csp_meta)).encode())
+    for path in sorted(CODE.rglob("*.py")) + [CODE / "katex_render.mjs"]:
         digest.update(path.read_bytes())
     for path in sorted(p for p in sources.rglob("*") if p.is_file() and not _hidden(p, sources)):
         digest.update(path.relative_to(sources).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")

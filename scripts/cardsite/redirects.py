@@ -1,15 +1,13 @@
 """Old URLs keep working: every name a concept goes by (its cards' titles,
 its aliases, the name it had before a rename in concepts.yml) would have given
 a slug of its own; each such slug that no concept uses now points at the
-concept. hooks/redirects.py turns the map into pages."""
+concept. writers/redirects.py turns the map into pages."""
 
 from __future__ import annotations
 
 from .concepts import RESERVED, names_of
 from .model import NOTE, Concept
 from .slugs import slugify
-
-MAP_FILE = "concepts/redirects.json"  # under docs/, read by hooks/redirects.py
 
 
 def redirect_map(concepts: list[Concept]) -> dict[str, str]:

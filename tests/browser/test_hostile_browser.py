@@ -11,6 +11,7 @@ import pytest
 from conftest import SEED_COUNTS, serve
 from hostile import CASES
 from playwright.sync_api import expect
+from walk import walk
 
 pytestmark = pytest.mark.browser
 
@@ -41,20 +42,19 @@ def watched(browser):
     context.close()
 
 
-def test_every_page_opens_without_script_from_content(watched, hostile_site, hostile_server):
-    page, seen = watched
+def test_every_page_opens_without_script_from_content(hostile_site, hostile_server, seed_site):
+    """Every page of the hostile site that holds anything from the hostile
+    decks: a page byte for byte the same as in the seed site (built from the
+    same code without them) cannot, so it is not opened again here."""
     # Material builds the search index again on every page load; here that is
     # only time (search has its own test below), so pages get an empty one.
-    site = hostile_site / "site"
+    site, seeds = hostile_site / "site", seed_site / "site"
     config = json.loads((site / "search" / "search_index.json").read_text())["config"]
-    page.route("**/search/search_index.json", lambda route: route.fulfill(json={"config": config, "docs": []}))
-    paths = sorted("/" + p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html"))
-    assert len(paths) > 500
-    for path in paths:
-        page.goto(hostile_server + path, wait_until="load")
-        violations = page.evaluate("window.__cspViolations")
-        assert (seen["dialogs"], seen["errors"], violations) == ([], [], []), path
-    assert page.evaluate("typeof window.__cspViolations") == "object"  # the watch really ran
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    touched = [p for p in pages if not (seeds / p).is_file() or (seeds / p).read_bytes() != (site / p).read_bytes()]
+    assert len(pages) > 500 and len(touched) > 250
+    assert walk(hostile_server, ["/" + p.removesuffix("index.html") for p in touched], "scripts",
+                search_config=config) == []
 
 
 def test_the_quiz_shows_every_card_without_script_from_content(watched, hostile_server):

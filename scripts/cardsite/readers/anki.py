@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..cards import make_card
 from ..model import ERROR, Problem
-from ..sanitize import html_to_markdown, html_to_text
+from ..html_markdown import html_to_markdown, html_to_text
 from .base import ReadResult
 
 NAME = "anki"

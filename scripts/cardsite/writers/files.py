@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import os
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-# Folders under docs/ that belong to the converter (git-ignores them too).
-GENERATED_FOLDERS = ("concepts", "decks", "tags", "media", "report", "glossary", "quiz", "az")
+from ..urls import GENERATED_FOLDERS  # folders under docs/ that belong to the converter (git-ignores them too)
 
 
 @dataclass
@@ -17,6 +16,7 @@ class WriteStats:
     written: int = 0
     unchanged: int = 0
     removed: int = 0
+    changed: list[str] = field(default_factory=list)  # what was written, in order
 
 
 def write_tree(out: Path, files: dict[str, str | bytes]) -> WriteStats:
@@ -39,6 +39,7 @@ def write_tree(out: Path, files: dict[str, str | bytes]) -> WriteStats:
             made.add(path.parent)
         path.write_bytes(data)
         stats.written += 1
+        stats.changed.append(rel)
     for rel in sorted(existing - files.keys()):
         (out / rel).unlink()
         stats.removed += 1

@@ -1,0 +1,30 @@
+"""The Site of the MkDocs build under way: made by hooks/convert_sources.py,
+read by the hooks that need more than their own page (tag links, search
+names). It lives in this module, not in a hook, because MkDocs loads the
+hooks afresh for every `mkdocs serve` rebuild: kept here, a rebuild whose
+sources did not change reuses it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .pipeline import Options, Site, build_site, fingerprint
+
+_current: Site | None = None
+_made_from: str = ""
+
+
+def build(sources: Path, options: Options) -> tuple[Site, bool]:
+    """The Site for these sources and options, and whether it was reused."""
+    global _current, _made_from
+    key = fingerprint(sources, options)
+    if _current is not None and key == _made_from:
+        return _current, True
+    _current, _made_from = build_site(sources, options), key
+    return _current, False
+
+
+def current() -> Site:
+    if _current is None:
+        raise RuntimeError("no site yet: hooks/convert_sources.py runs first (on_pre_build)")
+    return _current

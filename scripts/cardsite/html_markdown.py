@@ -1,0 +1,148 @@
+"""HTML fields (Anki with #html:true) as Markdown: nh3 keeps the allow-listed
+tags (cardsite.html_policy), then the few that survive become Markdown, the
+text escaped so that it shows as written."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from .html_policy import clean_field_html, is_safe_url
+from .sanitize import escape_markdown, markdown_url
+from .spans import code_span
+
+
+
+def html_to_markdown(fragment: str) -> str:
+    cleaned = clean_field_html(fragment)
+    converter = _HtmlToMarkdown()
+    converter.feed(cleaned)
+    converter.close()
+    return converter.markdown()
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML field: line breaks kept, tags dropped."""
+    text = re.sub(r"(?i)<br\s*/?>|</(?:div|p|li)>", "\n", fragment)
+    return html.unescape(re.sub(r"<[^>]*>", "", clean_field_html(text))).strip()
+
+
+class _HtmlToMarkdown(HTMLParser):
+    INLINE = {"b": "**", "strong": "**", "i": "*", "em": "*"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.lists: list[list] = []  # [kind, counter]
+        self.pre = 0
+        self.code_at: int | None = None  # where the open inline code starts in parts
+        self.links: list[bool] = []  # per open <a>: written as a Markdown link?
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "code":
+            if not self.pre and self.code_at is None:  # code inside <pre> is already code
+                self.code_at = len(self.parts)
+                self.parts.append("`")
+        elif tag in self.INLINE:
+            self.parts.append(self.INLINE[tag])
+        elif tag == "a":
+            # A web link stays a link; a relative one (it pointed into some
+            # other site or collection) keeps only its text.
+            href = (attrs.get("href") or "").strip()
+            self.links.append(bool(re.match(r"(?:https?|mailto):", href, re.I)) and is_safe_url(href))
+            if self.links[-1]:
+                self.parts.append("[")
+                self.hrefs.append(href)
+        elif tag in ("sub", "sup"):
+            self.parts.append(f"<{tag}>")
+        elif tag == "br":
+            self.parts.append("\n" if self.pre else "<br>\n")
+        elif tag == "img":
+            src, alt = (attrs.get("src") or "").strip(), attrs.get("alt") or ""
+            if src and is_safe_url(src):  # nh3 already dropped unsafe ones
+                self.parts.append(f"![{escape_markdown(alt)}]({markdown_url(src)})")
+            else:
+                self.parts.append(escape_markdown(alt))
+        elif tag in ("div", "p"):
+            self._break()
+        elif tag in ("ul", "ol"):
+            if not self.lists and self.parts:  # Markdown starts a list only after a blank line
+                text = re.sub(r"(?:<br>)?\s*$", "", "".join(self.parts))
+                self.parts = [text + "\n\n"] if text else []
+            self._break()
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            self._break()
+            kind = self.lists[-1] if self.lists else ["ul", 0]
+            kind[1] += 1
+            indent = "    " * max(len(self.lists) - 1, 0)
+            self.parts.append(indent + (f"{kind[1]}. " if kind[0] == "ol" else "- "))
+        elif tag == "pre":
+            self._break()
+            self.parts.append("\n```\n")
+            self.pre += 1
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        if tag == "code":
+            if self.code_at is not None:
+                self._close_code()
+        elif tag in self.INLINE:
+            self.parts.append(self.INLINE[tag])
+        elif tag == "a" and self.links:
+            if self.links.pop():
+                self.parts.append(f"]({markdown_url(self.hrefs.pop())})")
+        elif tag in ("sub", "sup"):
+            self.parts.append(f"</{tag}>")
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+            self._break()
+            if not self.lists:
+                self.parts.append("\n")  # a blank line: what follows is not part of the last item
+        elif tag == "pre" and self.pre:
+            self.pre -= 1
+            self.parts.append("\n```\n")
+        elif tag in ("div", "p"):
+            self._break()
+
+    def handle_data(self, data):
+        if self.pre:
+            self.parts.append(data)
+            return
+        data = re.sub(r"\s*\n\s*", " ", data)  # in HTML a newline is a space; <br> breaks lines
+        if not data.strip() and (not self.parts or self.parts[-1].endswith((" ", "\n"))):
+            return  # layout whitespace between tags
+        if self.code_at is not None:
+            self.parts.append(data)  # code is literal: no escapes (see _close_code)
+            return
+        at_line_start = not self.parts or "".join(self.parts[-2:]).endswith("\n")
+        data = escape_markdown(data.lstrip() if at_line_start else data)
+        if at_line_start:  # escaped once, after the text's own escapes: no list, heading, quote or rule
+            data = re.sub(r"^(\d+)\.(?=\s|$)", r"\1\\.", data)
+            data = re.sub(r"^([#>+-])", r"\\\1", data)
+            data = re.sub(r"^=", "&#61;", data)  # a setext underline; = has no backslash escape
+        self.parts.append(data)
+
+    def _close_code(self):
+        """Backticks around the code that no backtick inside can close."""
+        self.parts[self.code_at:] = [code_span("".join(self.parts[self.code_at + 1:]))]
+        self.code_at = None
+
+    def _break(self):
+        tail = "".join(self.parts[-2:])
+        if self.parts and not tail.endswith("\n") and not re.search(r"(?:^|\n)\s*(?:-|\d+\.) $", tail):
+            self.parts.append("<br>\n" if not self.lists else "\n")
+
+    def markdown(self) -> str:
+        if self.code_at is not None:
+            self._close_code()
+        text = "".join(self.parts)
+        text = re.sub(r"(?:\s*<br>)+\s*$", "", text)  # trailing breaks show as blank space
+        text = re.sub(r"[ \t]+\n", "\n", text)
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+

@@ -1,0 +1,60 @@
+"""What HTML and which URLs survive, for everything the site shows: the one
+place that decides it. Sources' HTML fields are cleaned with nh3 on the way
+in (cardsite.html_markdown); every card's rendered HTML is cleaned again on
+the way out (cardsite.render), so whatever Markdown a source holds, nothing
+outside this allow-list reaches a page, the quiz or an export."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+# design.md: keep these in sources' HTML, everything else becomes text.
+INLINE_TAGS = {"br", "b", "i", "strong", "em", "code", "sub", "sup", "img"}
+# Block tags nh3 may keep so that we can turn them into line breaks and lists.
+STRUCTURE_TAGS = {"div", "p", "ul", "ol", "li", "pre", "span"}
+IMG_ATTRIBUTES = {"src", "alt", "title"}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+SITE_SCHEME = "site"  # the site's own links in rendered cards (cardsite.urls)
+
+# What the site's Markdown makes of a card: the tags and attributes its
+# extensions write (tables, code highlighting, math markup, headings with
+# ids, lists, links, images). No style, no script, no event handlers.
+RENDERED_TAGS = INLINE_TAGS | STRUCTURE_TAGS | {
+    "a", "abbr", "blockquote", "dd", "del", "dl", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "ins", "kbd",
+    "mark", "s", "small", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u"}
+RENDERED_ATTRIBUTES = {
+    "*": {"class"}, "a": {"href", "title"}, "img": IMG_ATTRIBUTES | {"width", "height"}, "ol": {"start"},
+    "td": {"style"}, "th": {"style"}, **{f"h{n}": {"id"} for n in range(1, 7)}}
+
+
+def is_safe_url(url: str) -> bool:
+    """Relative URLs and http(s)/mailto only; entities and control characters
+    are decoded first, the way a browser would."""
+    plain = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(url)).lower()
+    scheme = re.match(r"([a-z][a-z0-9+.-]*):", plain)
+    return scheme is None or scheme.group(1) in SAFE_SCHEMES
+
+
+def clean_img_tag(raw: str) -> str:
+    cleaned = nh3.clean(raw, tags={"img"}, attributes={"img": IMG_ATTRIBUTES},
+                        url_schemes=SAFE_SCHEMES)
+    return cleaned if cleaned.startswith("<img") else ""
+
+
+def clean_field_html(fragment: str) -> str:
+    """A source's HTML field with only the allow-listed tags left."""
+    return nh3.clean(fragment, tags=INLINE_TAGS | STRUCTURE_TAGS | {"a"}, clean_content_tags={"script", "style"},
+                     attributes={"img": IMG_ATTRIBUTES, "a": {"href"}}, link_rel=None, url_schemes=SAFE_SCHEMES,
+                     strip_comments=True)
+
+
+def clean_rendered(fragment: str) -> str:
+    """Rendered card HTML within the site's allow-list (RENDERED_*): what
+    the Markdown extensions write passes, anything a source smuggled past the
+    Markdown sanitiser does not."""
+    return nh3.clean(fragment, tags=RENDERED_TAGS, clean_content_tags={"script", "style"},
+                     attributes=RENDERED_ATTRIBUTES, filter_style_properties={"text-align"}, link_rel=None,
+                     url_schemes=SAFE_SCHEMES | {SITE_SCHEME}, strip_comments=True)

@@ -1,0 +1,114 @@
+"""Card fields rendered to HTML once, with the site's own Markdown
+configuration, for every place that shows a card: concept pages, deck pages,
+the quiz and the exports. The HTML is then held to the site's allow-list
+(cardsite.html_policy.clean_rendered): the last word on what a card may hold. Math stays arithmatex markup (`\\(…\\)` in a
+`span.arithmatex`) so that each consumer typesets it its own way (KaTeX for
+the site and the quiz, MathJax delimiters for Anki); links are `site:` links
+(cardsite.urls) until a page localises them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import markdown
+
+from .html_policy import clean_rendered
+from .model import Card
+
+# MkDocs always loads these, whatever mkdocs.yml lists (its MarkdownExtensions builtins).
+MKDOCS_BUILTINS = ["toc", "tables", "fenced_code"]
+
+
+@dataclass
+class MarkdownConfig:
+    extensions: tuple
+    configs: dict
+
+    @classmethod
+    def of_mkdocs(cls, config) -> MarkdownConfig:
+        """From a loaded MkDocs config: exactly what the site's pages use."""
+        return cls(tuple(config.markdown_extensions), dict(config.mdx_configs))
+
+    @classmethod
+    def of_settings(cls, settings: dict) -> MarkdownConfig:
+        """From mkdocs.yml as data (without loading MkDocs' whole
+        configuration, which imports the hooks and the theme)."""
+        listed = settings.get("markdown_extensions") or []
+        names, configs = list(MKDOCS_BUILTINS), {}
+        for item in listed:
+            name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+            if name not in names:
+                names.append(name)
+            if options:
+                configs[name] = options
+        return cls(tuple(names), configs)
+
+
+@dataclass(frozen=True)
+class CardHtml:
+    front: str
+    back: str
+    extra: str
+
+    @property
+    def whole_back(self) -> str:
+        """The answer as the site shows it: the back, then the extra in its own div."""
+        extra = f'<div class="flashcard-extra">\n{self.extra}\n</div>' if self.extra else ""
+        return "\n".join(p for p in (self.back, extra) if p)
+
+
+class CardRenderer:
+    """One Markdown engine, and a cache of every field it rendered: a
+    `mkdocs serve` rebuild renders only the fields that changed."""
+
+    def __init__(self, config: MarkdownConfig) -> None:
+        self.config = config
+        self._md = markdown.Markdown(extensions=list(config.extensions), extension_configs=config.configs)
+        self._cache: dict[str, str] = {}
+
+    def html(self, text: str) -> str:
+        if not text:
+            return ""
+        done = self._cache.get(text)
+        if done is None:
+            self._md.reset()
+            done = self._cache[text] = clean_rendered(self._md.convert(text))
+        return done
+
+    def card(self, card: Card) -> CardHtml:
+        return CardHtml(self.html(card.front), self.html(card.back), self.html(card.extra))
+
+
+class RenderedCards:
+    """Each card's HTML, looked up by the card itself (two cards may share an
+    id: the same GUID in two files)."""
+
+    def __init__(self, renderer: CardRenderer, cards: list[Card]) -> None:
+        self._cards = cards  # kept alive: the keys are their identities
+        self._html = {id(card): renderer.card(card) for card in cards}
+
+    def __getitem__(self, card: Card) -> CardHtml:
+        return self._html[id(card)]
+
+
+_renderers: dict[str, CardRenderer] = {}
+
+
+def renderer_for(config: MarkdownConfig) -> CardRenderer:
+    """The same renderer (and cache) for the same configuration, across the
+    rebuilds of `mkdocs serve` (which loads mkdocs.yml, and so makes new
+    function objects in it, every time)."""
+    key = describe((config.extensions, config.configs))
+    if key not in _renderers:
+        _renderers[key] = CardRenderer(config)
+    return _renderers[key]
+
+
+def describe(value) -> str:
+    """A stable text for a configuration value (functions by name, not address)."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k!r}:{describe(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(describe(v) for v in value) + "]"
+    if callable(value):
+        return f"<{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}>"
+    return repr(value)

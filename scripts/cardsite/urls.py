@@ -1,0 +1,126 @@
+"""Where everything lives on the site: the one module that knows its URLs.
+
+Every writer, hook and (through the data the build writes) front-end script
+takes paths from here. Two forms of each place:
+
+- the page's source path under docs/ (`concepts/softmax.md`), which is what
+  MkDocs collects, and
+- its URL relative to the site root (`concepts/softmax/`): MkDocs'
+  directory URLs.
+
+Card HTML is rendered once for every page that shows it, so links inside it
+are written against the site root with the private scheme `site:`
+(`site:concepts/softmax/`), and `localized()` turns them into relative URLs
+for the page that embeds the card. Sources cannot produce `site:` links: the
+sanitiser only lets http, https and mailto through.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+SITE = "site:"  # root-relative link in card HTML; see localized()
+
+# The generated parts of the site (folders under docs/ and the site root).
+CONCEPTS, DECKS, TAGS, MEDIA, QUIZ, AZ, GLOSSARY, REPORT = (
+    "concepts", "decks", "tags", "media", "quiz", "az", "glossary", "report")
+GENERATED_FOLDERS = (CONCEPTS, DECKS, TAGS, MEDIA, REPORT, GLOSSARY, QUIZ, AZ)
+QUIZ_CARDS = f"{QUIZ}/cards"  # the quiz's card chunks (JSON)
+
+
+def source_of(url: str) -> str:
+    """The page source (under docs/) of a directory URL: `a/b/` → `a/b.md`,
+    `a/` → `a/index.md` when it is a folder's own page."""
+    return url.rstrip("/") + ".md" if url else "index.md"
+
+
+def depth(url: str) -> int:
+    """How many folders below the site root a page URL is."""
+    return url.count("/")
+
+
+def up(url: str) -> str:
+    """The relative path from a page URL back to the site root."""
+    return "../" * depth(url)
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one page URL to another place on the site, as short as it
+    can be (`concepts/a/` → `concepts/b/#x` is `../b/#x`)."""
+    here = from_url.split("/")[:-1]  # the folders of the page
+    path, sep, rest = to_url.partition("#") if "?" not in to_url.partition("#")[0] else to_url.partition("?")
+    there = path.split("/")
+    shared = 0
+    while shared < min(len(here), len(there) - 1) and here[shared] == there[shared]:
+        shared += 1
+    return ("../" * (len(here) - shared) + "/".join(there[shared:]) or "./") + sep + rest
+
+
+def source_link(from_source: str, to_source: str) -> str:
+    """A Markdown link between two page sources under docs/ (`decks/a/2.md` →
+    `decks/a.md`): MkDocs resolves these against the source's folder, checks
+    them and turns them into URLs."""
+    return "../" * from_source.count("/") + to_source
+
+
+# --------------------------------------------------------------------------
+# Places
+
+
+def concept(slug: str) -> str:
+    return f"{CONCEPTS}/{slug}/"
+
+
+def card(concept_slug: str, anchor: str) -> str:
+    return f"{concept(concept_slug)}#{anchor}"
+
+
+def paged(folder: str, slug: str, number: int = 0) -> str:
+    """Page `number` (from 0) of a paged listing: /<folder>/<slug>/, then
+    /<folder>/<slug>/2/, …"""
+    return f"{folder}/{slug}/" if number == 0 else f"{folder}/{slug}/{number + 1}/"
+
+
+def deck(slug: str, number: int = 0) -> str:
+    return paged(DECKS, slug, number)
+
+
+def tag(slug: str, number: int = 0) -> str:
+    return paged(TAGS, slug, number)
+
+
+def media(name: str) -> str:
+    """A published media file; the name is kept as it is in the sources,
+    quoted for the URL (spaces, parentheses, #, ?, non-ASCII)."""
+    return f"{MEDIA}/{quote(name)}"
+
+
+def quiz(scope: str = "", value: str = "") -> str:
+    return f"{QUIZ}/?{scope}={quote(value)}" if scope else f"{QUIZ}/"
+
+
+def exports(folder_url: str) -> tuple[str, str]:
+    """The Anki text file and the JSON file beside a deck, tag or the deck list."""
+    return folder_url + "cards.txt", folder_url + "cards.json"
+
+
+ALL_CARDS = f"{DECKS}/"  # the whole site's exports sit beside the deck list
+
+
+# --------------------------------------------------------------------------
+# site: links
+
+
+def site_link(url: str) -> str:
+    return SITE + url
+
+
+_SITE_ATTRIBUTE = re.compile(r'(\b(?:href|src)=")' + re.escape(SITE))
+
+
+def localized(html: str, page_url: str) -> str:
+    """Card HTML with its site: links made relative to the page at page_url."""
+    if SITE not in html:
+        return html
+    return _SITE_ATTRIBUTE.sub(lambda m: m.group(1) + up(page_url), html)

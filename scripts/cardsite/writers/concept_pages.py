@@ -1,0 +1,70 @@
+"""One page per concept: its names, every card about it from every deck,
+"Mentioned in" (backlinks) and "Related"."""
+
+from __future__ import annotations
+
+import re
+
+from .. import urls
+from ..cards import is_question, plain_summary, plain_text
+from ..model import Concept
+from ..render import RenderedCards
+from ..sanitize import escape_markdown
+from .card_blocks import card_block
+from .common import copy_button, front_matter, quiz_button
+from .glossary import FROM_TERMINOLOGY
+
+DESCRIPTION_LIMIT = 200
+
+
+def concept_page(concept: Concept, rendered: RenderedCards, deck_titles: dict[str, str],
+                 deck_url_of: dict[str, str]) -> str:
+    """deck_url_of: card id → the URL of the deck page holding it."""
+    here = urls.concept(concept.slug)
+    parts = [front_matter(concept.title, description(concept), concept.tags, search_boost=search_boost(concept)),
+             f"# {escape_markdown(concept.title)}\n",
+             f'{quiz_button(here, "concept", concept.slug)} {copy_button("", "Copy a link to this concept")}'
+             "\n{ .concept-actions data-search-exclude }\n"]
+    if concept.zh_title:
+        marker = FROM_TERMINOLOGY if concept.zh_source == "terminology" else ""
+        zh = f"**中文：** {escape_markdown(concept.zh_title, keep_math=False)}{marker}"
+        if concept.zh_definition:
+            zh += f" — {escape_markdown(concept.zh_definition, keep_math=False)}"
+        parts.append(zh + "\n{ .concept-zh lang=zh }\n")
+    if concept.aliases:
+        parts.append("Also known as: " + ", ".join(f"*{escape_markdown(a)}*" for a in concept.aliases)
+                     + "\n{ .concept-aliases }\n")
+    for card in concept.cards:
+        show_front = plain_text(card.front) != concept.title
+        parts.append(card_block(card, rendered[card], here, f"{deck_url_of[card.id]}#{card.anchor}",
+                                deck_titles[card.deck], show_front))
+    if concept.backlinks:
+        parts.append("## Mentioned in { data-search-exclude }\n")
+        seen = set()
+        for slug, title, anchor in concept.backlinks:
+            if slug not in seen:
+                seen.add(slug)
+                parts.append(f"- [{escape_markdown(title)}]({slug}.md#{anchor})")
+        parts.append("")
+    if concept.related:
+        parts.append("## Related { data-search-exclude }\n")
+        parts += [f"- [{escape_markdown(title)}]({slug}.md) · {why}" for slug, title, why in concept.related]
+        parts.append("")
+    return "\n".join(parts)
+
+
+def description(concept: Concept) -> str:
+    """The first definition as plain text: what a chat preview shows."""
+    for card in concept.cards:
+        text = plain_summary(card.back or card.extra, DESCRIPTION_LIMIT) if card.has_answer else ""
+        if text:
+            return text
+    return plain_summary(concept.cards[0].front, DESCRIPTION_LIMIT)
+
+
+def search_boost(concept: Concept) -> int:
+    """A page named by a term outranks one named by a sentence or an example
+    that merely mentions the term."""
+    words = len(concept.title.split())
+    compound = ":" in concept.title or re.search(r"\bvs\.?\b|\bversus\b", concept.title, re.I)
+    return 8 if words <= 4 and not is_question(concept.title) and not compound else 2

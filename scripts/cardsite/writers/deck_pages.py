@@ -1,0 +1,67 @@
+"""A deck's cards in source order, DECK_PAGE to a page (/decks/<deck>/,
+/decks/<deck>/2/, …), and the list of every deck with its problems."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import urls
+from ..model import Concept, Corpus, Deck
+from ..render import RenderedCards
+from ..sanitize import escape_markdown
+from .card_blocks import KIND_LABELS, card_block
+from .common import downloads, front_matter, quiz_button
+from .paging import chunked, pager
+from .report_page import quoted
+
+DECK_PAGE = 100  # cards on one deck page
+
+
+def deck_url_of(decks: list[Deck]) -> dict[str, str]:
+    """card id → the URL of the deck page that shows it."""
+    return {card.id: urls.deck(d.slug, i // DECK_PAGE) for d in decks for i, card in enumerate(d.cards)}
+
+
+def deck_pages(deck: Deck, concept_of: dict[str, Concept], rendered: RenderedCards) -> dict[str, str]:
+    counts = defaultdict(int)
+    for card in deck.cards:
+        counts[card.kind] += 1
+    summary = ", ".join(f"{n} {KIND_LABELS[k].lower()}" for k, n in sorted(counts.items()))
+    chunks = chunked(deck.cards, DECK_PAGE)
+    pages = {}
+    for number, chunk in enumerate(chunks):
+        here = urls.deck(deck.slug, number)
+        title = deck.title if number == 0 else f"{deck.title} ({number + 1}/{len(chunks)})"
+        parts = [front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
+                 f"{len(deck.cards)} cards ({summary}) from `{deck.file}`, read as **{deck.format}**.\n"
+                 "Cards are listed in the order of the source file.\n",
+                 f'{quiz_button(here, "deck", deck.slug)} {downloads(here, urls.deck(deck.slug), deck.slug)}'
+                 "\n{ .concept-actions data-search-exclude }\n"]
+        source = urls.source_of(here)
+        pages_line = pager([urls.source_link(source, urls.source_of(urls.deck(deck.slug, i)))
+                            for i in range(len(chunks))], number)
+        parts.append(pages_line)
+        for card in chunk:
+            concept = concept_of[card]
+            parts.append(card_block(card, rendered[card], here, urls.card(concept.slug, card.anchor),
+                                    concept.title, show_front=True))
+        parts.append(pages_line)
+        pages[source] = "\n".join(parts)
+    return pages
+
+
+def decks_index(corpus: Corpus) -> str:
+    here = urls.ALL_CARDS
+    parts = [front_matter("Decks", search_excluded=True), "# Decks\n",
+             f"{len(corpus.cards)} cards in {len(corpus.decks)} decks, on {len(corpus.concepts)} concept pages.\n",
+             f"All cards: {downloads(here, urls.ALL_CARDS, 'all-cards')}\n",
+             "| Deck | Format | Cards | Problems | Source |", "|---|---|---:|---:|---|"]
+    for deck in corpus.decks:
+        problems = sum(p.severity != "info" for p in deck.problems)
+        parts.append(f"| [{escape_markdown(deck.title)}]({deck.slug}.md) | {deck.format} | {len(deck.cards)} "
+                     f"| {problems} | `{deck.file}` |")
+    findings = [p for p in corpus.problems if p.severity != "info"]
+    if findings:
+        parts += ["", "## Problems found\n", "Each line names the source file and line.\n"]
+        parts += [f"- **{p.severity}** `{p.file}:{p.line}` {quoted(p.message)}" for p in findings]
+    return "\n".join(parts) + "\n"

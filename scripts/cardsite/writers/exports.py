@@ -1,0 +1,120 @@
+"""Every deck, every tag and the whole site as downloads, beside their pages:
+an Anki text file (`cards.txt`: #separator:tab, #html:true, GUID, tags and
+deck columns) and `cards.json` — /decks/<deck>/, /tags/<tag>/, and /decks/
+for all cards. Made from the cards' HTML (cardsite.render): math as the
+\\(…\\) and \\[…\\] Anki's MathJax reads, code without the highlighter's
+spans, links to the site absolute (or text when there is no site_url),
+images as bare file names, as Anki's media folder expects."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from urllib.parse import unquote, urljoin
+
+from .. import urls
+from ..katex import mathjax
+from ..model import Card, Concept, Corpus
+from ..render import CardHtml, RenderedCards
+
+COLUMNS = ["Front", "Back", "Extra", "Attribution", "Tags", "Deck", "GUID"]
+FORMAT = "cardsite-cards"
+PUBLIC = ("id", "deck", "deck_name", "kind", "front", "back", "extra", "attribution", "tags", "concept", "source")
+ANKI_HEADER = ("#separator:tab\n#html:true\n#columns:" + "\t".join(COLUMNS) + "\n"
+               f"#tags column:{COLUMNS.index('Tags') + 1}\n#deck column:{COLUMNS.index('Deck') + 1}\n"
+               f"#guid column:{COLUMNS.index('GUID') + 1}\n")
+
+_SITE_LINK = re.compile(r'<a href="' + re.escape(urls.SITE) + r'([^"]*)">(.*?)</a>', re.S)
+_SITE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")' + re.escape(urls.SITE) + re.escape(urls.MEDIA) + r'/([^"]*)(")')
+_MISSING_IMAGE = re.compile(r'<span class="missing-media">missing image: ([^<]*)</span>')
+_HIGHLIGHTED = re.compile(r'<div class="highlight"><pre>(?:<span></span>)?(.*?)</pre></div>', re.S)
+
+
+def export_files(corpus: Corpus, rendered: RenderedCards, concept_of: dict[str, Concept],
+                 tag_urls: dict[str, str], site_url: str) -> dict[str, str]:
+    names = _deck_names(corpus)
+    cards = [_exported(card, concept_of[card], rendered[card], names[card.deck], site_url)
+             for card in corpus.cards]
+    files = {}
+    by_deck: dict[str, list[dict]] = {}
+    by_tag: dict[str, list[dict]] = {}
+    for card in cards:
+        by_deck.setdefault(card["deck"], []).append(card)
+        for tag in card["concept_tags"]:
+            by_tag.setdefault(tag, []).append(card)
+    for deck, members in by_deck.items():
+        files |= _files(urls.deck(deck), members, {"deck": deck})
+    files |= _files(urls.ALL_CARDS, cards, {"all": True})
+    for tag, url in tag_urls.items():
+        files |= _files(url, by_tag.get(tag, []), {"tag": tag})
+    return files
+
+
+def anki_tag(tag: str) -> str:
+    """Anki tags cannot hold spaces."""
+    return re.sub(r"\s+", "_", tag.strip())
+
+
+def anki_row(card: dict) -> str:
+    out = io.StringIO()
+    # every field quoted: a row whose first field starts with # must not read as a comment
+    csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_ALL).writerow(
+        [card["front"], card["back"], card["extra"], card["attribution"], " ".join(map(anki_tag, card["tags"])),
+         card["deck_name"], card["id"]])
+    return out.getvalue()
+
+
+def anki_text(cards: list[dict]) -> str:
+    return ANKI_HEADER + "".join(_row(c, "anki", anki_row) for c in cards)
+
+
+# --------------------------------------------------------------------------
+
+
+def _exported(card: Card, concept: Concept, rendered: CardHtml, deck_name: str, site_url: str) -> dict:
+    def anki(fragment: str) -> str:
+        fragment = mathjax(fragment)
+        # code keeps its text, not the highlighter's colour spans (Anki has no stylesheet for them)
+        fragment = _HIGHLIGHTED.sub(lambda m: "<pre>" + re.sub(r"</?span[^>]*>", "", m.group(1)) + "</pre>", fragment)
+        fragment = _SITE_LINK.sub(lambda m: _link(m, site_url), fragment)
+        # an image the site had no file for is still an image in Anki, whose media folder may hold it
+        fragment = _MISSING_IMAGE.sub(lambda m: f'<img src="{m.group(1)}">', fragment)
+        return _SITE_IMAGE.sub(lambda m: m.group(1) + unquote(m.group(2)) + m.group(3), fragment).strip()
+
+    return {"id": card.id, "deck": card.deck, "deck_name": deck_name, "kind": card.kind,
+            "front": anki(rendered.front), "back": anki(rendered.back), "extra": anki(rendered.extra),
+            "attribution": card.attribution, "tags": list(card.tags), "concept": concept.slug,
+            "concept_tags": concept.tags, "source": f"{card.file}:{card.line}"}
+
+
+def _link(m: re.Match, site_url: str) -> str:
+    return f'<a href="{urljoin(site_url, m.group(1))}">{m.group(2)}</a>' if site_url else m.group(2)
+
+
+def _deck_names(corpus: Corpus) -> dict[str, str]:
+    """Anki deck names: the deck titles, with the slug added where two decks
+    share a title (Anki would merge them)."""
+    slugs_of: dict[str, list[str]] = {}
+    for deck in corpus.decks:
+        slugs_of.setdefault(deck.title, []).append(deck.slug)
+    return {d.slug: f"{d.title} ({d.slug})" if len(slugs_of[d.title]) > 1 else d.title for d in corpus.decks}
+
+
+def _json(card: dict) -> str:
+    return json.dumps({k: card[k] for k in PUBLIC}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _row(card: dict, kind: str, make) -> str:
+    """A card's row in one format, made once however many files it goes to."""
+    if kind not in card:
+        card[kind] = make(card)
+    return card[kind]
+
+
+def _files(folder_url: str, cards: list[dict], scope: dict) -> dict[str, str]:
+    anki, data = urls.exports(folder_url)
+    head = json.dumps({"format": FORMAT, "version": 1, "scope": scope}, ensure_ascii=False)[:-1]
+    body = ",\n".join(_row(c, "json", _json) for c in cards)
+    return {anki: anki_text(cards), data: f'{head}, "cards": [\n{body}\n]}}\n'}

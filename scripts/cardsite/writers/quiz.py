@@ -1,0 +1,85 @@
+"""The quiz's data, made from the cards: every card's front and answer as the
+site renders them (cardsite.render, math typeset by KaTeX) in chunks under
+quiz/cards/ — one deck per chunk, each deck's first chunk small — and an
+index. The quiz page carries the index and the first chunk itself (as JSON
+data, never script), so the first card shows while the page loads, whatever
+the size of the site; assets/quiz.js fetches the rest."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+
+from .. import urls
+from ..katex import typeset
+from ..model import UNANSWERED, Concept, Corpus
+from ..render import CardHtml, RenderedCards
+from .common import front_matter
+
+FIRST_CHUNK, CHUNK = 50, 1000  # cards per file: the first of each deck, the others
+VERSION = 2
+HERE = urls.quiz()
+SOURCE = f"{urls.QUIZ}/index.md"
+NO_ANSWER = "<p><em>No answer yet.</em></p>"
+
+
+def quiz_files(corpus: Corpus, rendered: RenderedCards, concept_of: dict[str, Concept]) -> dict[str, str]:
+    """quiz/index.md and quiz/cards/*.json."""
+    chunks = _chunks(corpus, rendered, concept_of)
+    files = {f"{urls.QUIZ_CARDS}/{c['file']}": script_safe_json({"version": VERSION, "cards": c["cards"]})
+             for c in chunks}
+    files[f"{urls.QUIZ_CARDS}/index.json"] = script_safe_json(_index(chunks))
+    first = {"version": VERSION, "index": _index(chunks), "first": chunks[0] if chunks else None}
+    files[SOURCE] = quiz_page(corpus, first)
+    return files
+
+
+def quiz_page(corpus: Corpus, first: dict) -> str:
+    decks = json.dumps({d.slug: d.title for d in corpus.decks}, ensure_ascii=False)
+    return (front_matter("Quiz", search_excluded=True) + "# Quiz\n\n"
+            f'<script type="application/json" id="quiz-data">{script_safe_json(first)}</script>\n\n'
+            f'<div id="quiz-app" class="quiz" data-cards="cards/index.json" data-decks="{html.escape(decks, quote=True)}">\n'
+            "<p>Loading the cards… (the quiz needs JavaScript)</p>\n</div>\n")
+
+
+def quiz_item(card, concept: Concept, rendered: CardHtml) -> dict:
+    front = _for_quiz(rendered.front)
+    back = _for_quiz(rendered.whole_back) if rendered.whole_back else (NO_ANSWER if card.kind == UNANSWERED else "")
+    return {"id": card.anchor, "kind": card.kind, "front": front, "back": back, "deck": card.deck,
+            "concept": concept.slug, "lang": card.lang, "tags": concept.tags, "title": concept.title,
+            "zh": concept.zh_title, "hash": hashlib.sha1(f"{front}\x1f{back}".encode()).hexdigest()[:10]}
+
+
+def script_safe_json(data) -> str:
+    """Compact JSON in which no card text can close a <script> element or open
+    an HTML comment: every < is written as \\u003c (still the same JSON)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+# --------------------------------------------------------------------------
+
+
+def _for_quiz(fragment: str) -> str:
+    return typeset(urls.localized(fragment, HERE))
+
+
+def _chunks(corpus: Corpus, rendered: RenderedCards, concept_of: dict[str, Concept]) -> list[dict]:
+    chunks, seen = [], set()
+    for deck in corpus.decks:
+        items = []
+        for card in deck.cards:
+            if card.anchor not in seen:  # one entry per card id
+                seen.add(card.anchor)
+                items.append(quiz_item(card, concept_of[card], rendered[card]))
+        start = 0
+        while start < len(items):
+            end = min(len(items), start + (FIRST_CHUNK if start == 0 else CHUNK))
+            chunks.append({"file": f"{len(chunks)}.json", "deck": deck.slug, "cards": items[start:end]})
+            start = end
+    return chunks
+
+
+def _index(chunks: list[dict]) -> dict:
+    return {"version": VERSION, "cards": sum(len(c["cards"]) for c in chunks),
+            "chunks": [{"file": c["file"], "deck": c["deck"], "cards": len(c["cards"])} for c in chunks]}
