@@ -3,11 +3,16 @@ data, exports, redirects, media) in memory before MkDocs collects its files,
 and MkDocs gets them as generated files: nothing is written into docs/, so
 `mkdocs serve` rebuilds once per change of a source, and never because of
 its own output. The Site stays available to the other hooks
-(cardsite.buildstate)."""
+(cardsite.buildstate).
+
+Under `mkdocs serve --dirty` a rebuild renders only the generated files whose
+text changed since the last build (and removes the output of those that are
+gone): one edited card re-renders its own pages, not the whole site."""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -42,23 +47,54 @@ def on_pre_build(config):
              len(corpus.concepts), len(site.files) + len(site.media), " (sources unchanged)" if reused else "")
 
 
+def on_startup(command, dirty):
+    buildstate.dirty = dirty
+
+
 @event_priority(100)
 def on_files(files, config):
-    site = buildstate.current()
+    site, before = buildstate.current(), buildstate.previous_files()
     # Whatever lies in the generated folders of docs/ (an earlier convert.py
     # run) is replaced by this build's own files.
     for file in [f for f in files if f.src_uri.split("/", 1)[0] in urls.GENERATED_FOLDERS]:
         files.remove(file)
+    changed = 0
     for path, text in site.files.items():
-        files.append(File.generated(config, path, content=text))
+        file = GeneratedFile.generated(config, path, content=text)
+        file.changed = before is None or before.get(path) != text
+        changed += file.changed
+        files.append(file)
     for path, source in site.media.items():
         files.append(File.generated(config, path, abs_src_path=str(source)))
+    if before is not None:
+        log.info("cards: %d of %d generated files changed since the last build", changed, len(site.files))
     return files
+
+
+@event_priority(-100)  # after everything else has written into the site
+def on_post_build(config):
+    site, before = buildstate.current(), buildstate.previous_files()
+    if buildstate.dirty and before:  # a clean build starts from an empty folder
+        for path in before.keys() - site.files.keys():
+            stale = Path(File(path, None, config.site_dir, config.use_directory_urls).abs_dest_path)
+            stale.unlink(missing_ok=True)
+    buildstate.built(site)
 
 
 def on_serve(server, config, builder):
     server.watch(str(_sources(config)))
     return server
+
+
+class GeneratedFile(File):
+    """A file the converter made. For MkDocs' dirty rebuilds it counts as
+    modified only when its text changed since the last build (MkDocs takes
+    every generated file for modified)."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
 # --------------------------------------------------------------------------

@@ -27,6 +27,7 @@ def on_post_build(config):
     data = json.loads(index.read_text(encoding="utf-8"))
     for entry in data["docs"]:
         other = names.get(entry["location"])
-        if other:
+        # once: a dirty rebuild (mkdocs serve --dirty) keeps the entries of pages it did not render
+        if other and not entry["title"].endswith(" · ".join(["", *other])):
             entry["title"] = " · ".join([entry["title"], *other])
     index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import html
 import re
 
+from cardsite import urls
+
 
 def on_post_page(output, page, config):
     tags = _meta_tags(page, config)
@@ -21,7 +23,7 @@ def _meta_tags(page, config) -> str:
     description = page.meta.get("description") or config.site_description or ""
     url = page.canonical_url or ""
     properties = {
-        "og:type": "article" if page.url.startswith("concepts/") and page.url != "concepts/" else "website",
+        "og:type": "article" if page.url.startswith(urls.CONCEPTS + "/") and page.url != urls.CONCEPTS + "/" else "website",
         "og:site_name": config.site_name,
         "og:title": _plain(title),
         "og:description": _plain(description),

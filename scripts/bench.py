@@ -4,10 +4,14 @@
 For each size N (default 1,000, 10,000 and 20,000 cards) it generates mixed
 sources (scripts/corpus.py), then measures: convert time and peak memory; the
 full build (convert + `mkdocs build`) time and peak memory; the same pages
-built by plain MkDocs + Material with this project's hooks switched off, as
-the baseline; site, page, search index and quiz data sizes; and, in headless
-Chromium, the time to the quiz's first card and to the first search result.
-Prints one table; `--json FILE` writes the figures too.
+(written by convert.py) built by plain MkDocs + Material with this project's
+hooks switched off, as the baseline; site, page, search index and quiz data
+sizes; under `mkdocs serve --dirty`, the time from saving an edited card to
+its deck page showing the edit; and, in headless Chromium, the time to the
+quiz's first card and to the first search result. Then the same for the
+bundled seeds plus the real exports of ../shared/real-exports (when that
+folder exists; --real-exports DIR names another). Prints one table;
+`--json FILE` writes the figures too.
 """
 
 from __future__ import annotations
@@ -20,11 +24,14 @@ import json
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,9 +51,13 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it (default: a temporary one)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timings")
+    parser.add_argument("--real-exports", type=Path, default=ROOT.parent / "shared" / "real-exports",
+                        help="real exports to build beside the seeds (default: ../shared/real-exports)")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="cardsite-bench-"))
     rows = [bench(n, work / f"n{n}", browser=not args.no_browser) for n in args.sizes]
+    if args.real_exports.is_dir():
+        rows.append(bench_real(args.real_exports, work / "real"))
     print(table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1) + "\n")
@@ -66,6 +77,7 @@ def bench(n: int, folder: Path, browser: bool) -> dict:
     shutil.rmtree(project / "docs", ignore_errors=True)
     _fresh_docs(project)
     row["build_s"], row["build_mb"] = _measured([sys.executable, "-m", "mkdocs", "build", "-d", "site"], project)
+    _measured([sys.executable, "scripts/convert.py", "--out", "docs"], project)  # the pages, on disk
     baseline = project / "mkdocs-baseline.yml"
     config = (project / "mkdocs.yml").read_text()
     baseline.write_text(re.sub(r"\nhooks:\n(?:  - .*\n)+", "\n", config))
@@ -73,8 +85,30 @@ def bench(n: int, folder: Path, browser: bool) -> dict:
         [sys.executable, "-m", "mkdocs", "build", "-f", str(baseline), "-d", "site-baseline"], project)
     row["ratio"] = row["build_s"] / row["baseline_s"]
     row |= _sizes(project / "site")
+    shutil.rmtree(project / "docs", ignore_errors=True)
+    _fresh_docs(project)
+    row["serve_edit_s"] = _serve_edit(project)
     if browser:
         row |= _browser(project / "site")
+    return row
+
+
+def bench_real(exports: Path, folder: Path) -> dict:
+    """The seeds and every real export together: what a user's folder looks like."""
+    print(f"--- seeds + {exports}", file=sys.stderr)
+    project = _project(folder)
+    shutil.copytree(ROOT / "sources", project / "sources")
+    for path in sorted(exports.iterdir()):
+        shutil.copy(path, project / "sources" / path.name)
+    row = {"cards": "seeds+real"}
+    row["convert_s"], row["convert_mb"] = _measured([sys.executable, "scripts/convert.py", "--out", "docs"], project)
+    out = subprocess.run([sys.executable, "scripts/convert.py", "--out", "docs"], cwd=project, capture_output=True,
+                         text=True).stdout
+    row["cards"] = "seeds+real " + re.search(r"(\d+) cards,", out).group(1)
+    shutil.rmtree(project / "docs", ignore_errors=True)
+    _fresh_docs(project)
+    row["build_s"], row["build_mb"] = _measured([sys.executable, "-m", "mkdocs", "build", "-d", "site"], project)
+    row |= _sizes(project / "site")
     return row
 
 
@@ -111,13 +145,56 @@ def _measured(command: list[str], cwd: Path) -> tuple[float, float]:
     return round(float(seconds), 2), round(int(kb) / 1024, 1)
 
 
+def _serve_edit(project: Path) -> float:
+    """Seconds from saving one edited card to its deck page serving the edit,
+    under `mkdocs serve --dirty` (after its first, full build)."""
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        source = project / "sources" / "quizlet-0.txt"
+        lines = source.read_text(encoding="utf-8").split("\n")
+        deck = f"http://127.0.0.1:{port}/decks/quizlet-0/"
+        _wait(lambda: lines[3] in _fetch(deck), 900)
+        lines[4] = "Edited while serving. " + lines[4]
+        saved = time.perf_counter()
+        source.write_text("\n".join(lines), encoding="utf-8")
+        _wait(lambda: "Edited while serving." in _fetch(deck), 900)
+        return round(time.perf_counter() - saved, 2)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait(condition, seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while not condition():
+        if time.perf_counter() > end:
+            raise SystemExit(f"gave up after {seconds} s")
+        time.sleep(0.1)
+
+
 def _sizes(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     concept_pages = [p.stat().st_size for p in (site / "concepts").glob("*/index.html")
                      if b'http-equiv="refresh"' not in p.read_bytes()[:600]]
     generated = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("index.html")
-                 if p.relative_to(site).parts[0] in ("decks", "tags", "glossary", "report", "quiz")
-                 or p.relative_to(site).as_posix() == "concepts/index.html"}
+                 if p.relative_to(site).parts[0] in ("decks", "tags", "glossary", "report", "quiz", "az", "concepts")}
     index = (site / "search" / "search_index.json").read_bytes()
     largest_generated = max(generated.items(), key=lambda kv: kv[1])
     return {
@@ -171,6 +248,7 @@ COLUMNS = [("cards", "cards"), ("convert_s", "convert s"), ("convert_mb", "conve
            ("site_mb", "site MB"), ("concept_page_kb_max", "concept KB max"), ("concept_page_kb_median", "median"),
            ("largest_page_kb", "largest page KB"), ("largest_page", "largest page"),
            ("search_index_kb", "index KB"), ("search_index_gz_kb", "index gz KB"), ("quiz_data_kb", "quiz data KB"),
+           ("serve_edit_s", "serve: edit shown s"),
            ("quiz_first_card_ms", "quiz 1st card ms"), ("search_first_result_ms", "search 1st result ms")]
 
 

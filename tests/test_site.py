@@ -104,12 +104,11 @@ def test_concept_pages_unfurl_in_chat(seed_site, seed_corpus):
 
 
 def test_every_formula_is_katex_on_its_concept_page(seed_site, seed_corpus):
-    from cardsite.formulas import FORMULA
+    from cardsite.spans import math_spans
 
     total = 0
     for concept in seed_corpus.concepts:
-        formulas = [m for c in concept.cards for f in (c.front, c.back, c.extra) for m in FORMULA.finditer(f)
-                    if not (m.group("fence") or m.group("code"))]
+        formulas = [m for c in concept.cards for f in (c.front, c.back, c.extra) for m in math_spans(f)]
         if formulas:
             page = html(seed_site, f"concepts/{concept.slug}")
             rendered = page.count('<span class="katex">')

@@ -266,7 +266,7 @@
         flip.hidden = true;
         answer.innerHTML = item.back;
         var open = el("a", "quiz-open");
-        open.href = "../concepts/" + item.card.concept + "/#" + item.card.id;
+        open.href = item.card.url; // the card on its concept page, as the build wrote it
         open.textContent = "Open the page →";
         var actions = el("div", "quiz-grades");
         if (item.gradeable) {

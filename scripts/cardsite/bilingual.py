@@ -25,12 +25,12 @@ from .cards import plain_summary, plain_text
 from .concepts import card_key, concept_key, names_of
 from .matching import NameMatcher
 from .model import ERROR, NOTE, TERM, Card, Concept, Deck, Problem, normalise
+from .spans import CJK, CJK_CLASS
 from .yamlerrors import yaml_problem
 
 FILE = "terminology.yml"
 MIN_EVIDENCE = 2
 COMMON = 30  # a signal shared by more entries than this says nothing about a pair
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[a-z][a-z0-9_.+\-]*[a-z0-9]|[a-z]")
 _STOP = {"the", "and", "for", "are", "with", "that", "this", "from", "into", "not", "but", "use", "used", "each",
          "one", "two", "can", "its", "all", "e.g", "etc", "vs", "of", "to", "in", "is", "a", "an", "or", "on", "by"}
@@ -59,7 +59,7 @@ def load_terminology(text: str | None) -> tuple[dict[str, str], list[Problem]]:
     terms, problems = {}, []
     for key_node, value_node in root.value:
         key, value = str(key_node.value), value_node.value
-        if not isinstance(value_node, yaml.ScalarNode) or not _CJK.search(str(value)):
+        if not isinstance(value_node, yaml.ScalarNode) or not CJK.search(str(value)):
             problems.append(Problem(FILE, key_node.start_mark.line + 1, ERROR,
                                     f"{key!r}: the Chinese term must be Chinese text"))
             continue
@@ -143,10 +143,10 @@ def chinese_term_of(card: Card) -> str:
     its term when that is Chinese, or a short phrase opening its text
     ("伪任务，…", "数据流是…")."""
     name = names_of(card.title)[0]
-    if card.kind != NOTE and _CJK.search(name):
+    if card.kind != NOTE and CJK.search(name):
         return name
     text = plain_text(card.back if card.kind == TERM else card.front)
-    m = re.match(r"^([\u3400-\u9fff]{2,6})(?:是|，|,|：|:)", text)
+    m = re.match(f"^([{CJK_CLASS}]{{2,6}})(?:是|，|,|：|:)", text)
     return m.group(1) if m else ""
 
 

@@ -12,6 +12,8 @@ from .pipeline import Options, Site, build_site, fingerprint
 
 _current: Site | None = None
 _made_from: str = ""
+_built: dict[str, str] | None = None  # the generated files of the last finished build
+dirty = False  # `mkdocs serve --dirty`: rebuilds render only what changed
 
 
 def build(sources: Path, options: Options) -> tuple[Site, bool]:
@@ -28,3 +30,14 @@ def current() -> Site:
     if _current is None:
         raise RuntimeError("no site yet: hooks/convert_sources.py runs first (on_pre_build)")
     return _current
+
+
+def built(site: Site) -> None:
+    """A build of this Site finished: the next one compares its files with these."""
+    global _built
+    _built = site.files
+
+
+def previous_files() -> dict[str, str] | None:
+    """The generated files of the last finished build in this process, if any."""
+    return _built

@@ -10,13 +10,13 @@ from functools import lru_cache
 
 from .model import NOTE, QUESTION, TERM, UNANSWERED, Card
 from .sanitize import safe_markdown
+from .spans import CJK
 
 _QUESTION_WORDS = re.compile(
     r"^(what|why|how|when|where|which|who|whom|whose|is|are|does|do|can|should|"
     r"describe|explain|name|define|list|compare)\b", re.I)
 # An image in Markdown (alt text: group 1, URL: group 2) or as an <img> tag (URL: group 3).
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)>\s]+)>?[^)]*\)|<img\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # "Adam? Kingma, Q4 2014": a question followed by who and when.
 _TRAILING_ATTRIBUTION = re.compile(
     r"^(?P<front>.+?[?？])[ \t]+(?P<who>[A-Z][\w.'’-]*(?:[ \t]+(?:et al\.?|[A-Z][\w.'’-]*))*,[ \t]*"
@@ -40,7 +40,7 @@ def make_card(*, deck: str, file: str, line: int, front: str, back: str = "",
         front=front.strip(), back=back.strip(), extra=extra.strip(),
         attribution=plain_text(attribution), tags=tuple(dict.fromkeys(t for t in tags if t)),
         media=tuple(dict.fromkeys(media_refs(f"{text}\n{extra}"))), guid=guid,
-        lang="zh" if len(_CJK.findall(text)) >= 2 else "en",
+        lang="zh" if len(CJK.findall(text)) >= 2 else "en",
         title=title,
     )
 

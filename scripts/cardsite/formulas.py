@@ -10,18 +10,8 @@ import re
 
 from .katex import KatexRenderer, KatexUnavailable
 from .model import ERROR, INFO, WARNING, Card, Problem
+from .spans import SPANS, code_span, math_spans
 
-# What pymdownx.arithmatex (generic, smart dollar) treats as math; code first,
-# so that formulas inside code are left alone.
-FORMULA = re.compile(
-    r"(?P<fence>^[ \t]*(?P<mark>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*(?P=mark)[ \t]*$|\Z))"
-    r"|(?P<code>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))"
-    r"|(?<!\\)\$\$(?P<block>.+?)(?<!\\)\$\$"
-    r"|(?<![\\$])\$(?![\s$])(?P<inline>(?:\\.|[^$\\\n])+?)(?<![\s\\])\$(?!\$)"
-    r"|(?<!\\)\\\((?P<paren>.+?)(?<!\\)\\\)"
-    r"|(?<!\\)\\\[(?P<bracket>.+?)(?<!\\)\\\]",
-    re.S | re.M,
-)
 FIELDS = ("front", "back", "extra")
 
 
@@ -33,7 +23,7 @@ def check_formulas(cards: list[Card], renderer: KatexRenderer) -> list[Problem]:
             text, notes = _repaired(getattr(card, field))
             setattr(card, field, text)
             problems += [Problem(card.file, card.line, INFO, note) for note in notes]
-            found += [(card, field, m) for m in FORMULA.finditer(text) if not (m.group("fence") or m.group("code"))]
+            found += [(card, field, m) for m in math_spans(text)]
     if not found:
         return problems
     try:
@@ -52,7 +42,7 @@ def check_formulas(cards: list[Card], renderer: KatexRenderer) -> list[Problem]:
         card = by_id[card_id]
         text = getattr(card, field)
         for m in sorted(matches, key=lambda m: m.start(), reverse=True):
-            text = text[:m.start()] + _as_code(m.group(0)) + text[m.end():]
+            text = text[:m.start()] + code_span(m.group(0)) + text[m.end():]
         setattr(card, field, text)
     return problems
 
@@ -63,11 +53,6 @@ def _tex(m: re.Match) -> str:
 
 def _display(m: re.Match) -> bool:
     return m.group("block") is not None or m.group("bracket") is not None
-
-
-def _as_code(formula: str) -> str:
-    ticks = "`" * (max((len(r) for r in re.findall(r"`+", formula)), default=0) + 1)
-    return f"{ticks} {formula} {ticks}" if len(ticks) > 1 else f"`{formula}`"
 
 
 # --------------------------------------------------------------------------
@@ -91,7 +76,7 @@ def _repaired(text: str) -> tuple[str, list[str]]:
             return formula.replace(tex, balanced, 1)
         return formula
 
-    return FORMULA.sub(fix, text), notes
+    return SPANS.sub(fix, text), notes
 
 
 def balance_braces(tex: str) -> str:

@@ -17,19 +17,17 @@ from .cards import is_question
 from .concepts import concept_key
 from .matching import NameMatcher
 from .model import NOTE, Concept
+from .spans import cjk_count, protected
 
 MAX_NAME_WORDS = 6
 RELATED_LIMIT = 8
 COMMON_TAG_SHARE = 0.2  # a tag on more than this share of concepts says little
 
-# Text a link must never be put into.
-_PROTECTED = re.compile(
-    r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)"  # fenced code
-    r"|(`+).+?(?<!`)\2(?!`)"  # inline code
-    r"|\$\$.+?\$\$|(?<![\\$])\$(?=\S)[^$\n]+?\$|\\\(.+?\\\)|\\\[.+?\\\]"  # math
-    r"|!?\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]+>"  # links, images, autolinks, HTML
+# Text a link must never be put into, besides code and math (cardsite.spans).
+_NOT_LINKABLE = re.compile(
+    r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]+>"  # links, images, autolinks, HTML
     r"|https?://\S+|^#{1,6}[ \t][^\n]*",  # bare URLs, headings
-    re.S | re.M,
+    re.M,
 )
 _VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus|和)\s+(?P<b>.+?)(?:\s*的区别)?$", re.I)
 
@@ -62,7 +60,7 @@ def linkable_names(concept: Concept) -> list[str]:
 
 
 def _is_name(name: str) -> bool:
-    cjk = sum("\u3400" <= ch <= "\u9fff" for ch in name)
+    cjk = cjk_count(name)
     if cjk:
         return len(name) >= 2 and len(name) <= 20
     words = name.split()
@@ -77,7 +75,7 @@ def _matcher(concepts: list[Concept]) -> NameMatcher:
 def _linked(text: str, matcher: NameMatcher, linked: set[str]) -> str:
     if not text or matcher.empty:
         return text
-    blocked = [(m.start(), m.end()) for m in _PROTECTED.finditer(text)]
+    blocked = protected(text) + [m.span() for m in _NOT_LINKABLE.finditer(text)]
     taken: list[tuple[int, int]] = []  # spans a longer name already covers
     chosen: list[tuple[int, int, str]] = []
     for start, end, slug in sorted(matcher.find(text), key=lambda c: (c[0] - c[1], c[0])):  # longest first

@@ -36,7 +36,7 @@ from .report import build_report
 from .slugs import slugify
 from .tagging import FILE as TAXONOMY, load_taxonomy, tag_concepts
 from .textio import decode, is_media
-from .writers.concept_pages import concept_page
+from .writers.concept_pages import concept_pages
 from .writers.deck_pages import deck_pages, deck_url_of, decks_index
 from .writers.exports import export_files
 from .writers.files import WriteStats, write_tree
@@ -45,7 +45,7 @@ from .writers.common import front_matter
 from .writers.indexes import concepts_index, tag_pages, tag_slugs
 from .writers.quiz import quiz_files
 from .writers.redirects import redirect_files
-from .writers.report_page import report_page
+from .writers.report_page import report_pages
 
 # Files in sources/ that configure the site rather than hold cards.
 CURATION_FILES = {CURATION, TAXONOMY, TERMINOLOGY}
@@ -211,18 +211,20 @@ def generate(corpus: Corpus, sources: Path, options: Options) -> Site:
     rendered = RenderedCards(renderer_for(options.markdown), corpus.cards)
     concept_of = {id(card): concept for concept in corpus.concepts for card in concept.cards}
     of_card = _ByCard(concept_of)
-    deck_urls = deck_url_of(corpus.decks)
+    deck_urls = deck_url_of(corpus.decks, rendered)
     deck_titles = {d.slug: d.title for d in corpus.decks}
     tag_slug = tag_slugs(corpus.concepts)
     tag_urls = {tag: urls.tag(slug) for tag, slug in tag_slug.items()}
 
-    files = {urls.source_of(urls.concept(c.slug)): concept_page(c, rendered, deck_titles, deck_urls)
-             for c in corpus.concepts}
+    files: dict[str, str] = {}
+    for concept in corpus.concepts:
+        files |= concept_pages(concept, rendered, deck_titles, deck_urls)
     for deck in corpus.decks:
         files |= deck_pages(deck, of_card, rendered)
     files |= concepts_index(corpus.concepts)
-    files[f"{urls.DECKS}/index.md"] = decks_index(corpus)
-    files[f"{urls.REPORT}/index.md"] = report_page(build_report(corpus), len(corpus.cards))
+    report = build_report(corpus)
+    files |= report_pages(report, len(corpus.cards))
+    files[f"{urls.DECKS}/index.md"] = decks_index(corpus, report)
     files |= glossary_pages(corpus.concepts, lambda title: front_matter(title, search_excluded=True))
     files |= tag_pages(corpus.concepts, tag_slug)
     files |= quiz_files(corpus, rendered, of_card)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .cards import plain_text
 from .model import ERROR, INFO, NOTE, UNANSWERED, WARNING, Card, Concept, Corpus
+from .spans import CJK, CJK_CLASS
 
 _STOP = {"the", "a", "an", "of", "in", "for", "to", "and", "or", "vs", "what", "is", "are", "how", "does",
          "do", "why", "with", "on", "by", "your", "you", "it", "its"}
@@ -31,6 +32,7 @@ class Section:
     title: str
     why: str
     entries: list[Entry] = field(default_factory=list)
+    problems: bool = False  # lists errors and warnings (the deck list points here for all of them)
 
 
 def build_report(corpus: Corpus) -> list[Section]:
@@ -54,7 +56,7 @@ def build_report(corpus: Corpus) -> list[Section]:
         Section("Quotes and notes", "Entries with nothing to answer: kept as notes, never graded in the quiz.",
                 [about(c, c.title) for c in corpus.cards if c.kind == NOTE]),
         Section("Missing media", "Images a card refers to that are not in sources/; a placeholder is shown.",
-                [problem_entry(p) for p in problems if "missing image" in p.message]),
+                [problem_entry(p) for p in problems if "missing image" in p.message], problems=True),
         Section("Math that needed repair", "Formulas an exporter broke, repaired before rendering.",
                 [problem_entry(p) for p in problems if p.severity == INFO and "math" in p.message]),
         Section("Other repairs", "Markup the converter mended.",
@@ -67,9 +69,10 @@ def build_report(corpus: Corpus) -> list[Section]:
                 [Entry(c.title, c.cards[0].file, c.cards[0].line, c.slug, c.cards[0].anchor)
                  for c in corpus.concepts if not c.topics]),
         Section("Unrecognised files and errors", "Input that broke its format; everything else still converted.",
-                [problem_entry(p) for p in problems if p.severity == ERROR]),
+                [problem_entry(p) for p in problems if p.severity == ERROR], problems=True),
         Section("Other warnings", "",
-                [problem_entry(p) for p in problems if p.severity == WARNING and "missing image" not in p.message]),
+                [problem_entry(p) for p in problems if p.severity == WARNING and "missing image" not in p.message],
+                problems=True),
     ]
     return sections
 
@@ -115,7 +118,7 @@ def differing_definitions(concepts: list[Concept]) -> list[Entry]:
 
 
 def _words(key: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]", key)
+    return re.findall(f"[a-z0-9]+|[{CJK_CLASS}]", key)
 
 
 def _overlap(a: Card, b: Card) -> float:
@@ -126,7 +129,7 @@ def _overlap(a: Card, b: Card) -> float:
 def _tokens(markdown: str) -> set[str]:
     text = plain_text(markdown).casefold()
     latin = {w for w in re.findall(r"[a-z0-9]+", text) if w not in _STOP and len(w) > 2}
-    chinese = re.findall(r"[\u4e00-\u9fff]", text)
+    chinese = CJK.findall(text)
     return latin | {a + b for a, b in zip(chinese, chinese[1:])}
 
 

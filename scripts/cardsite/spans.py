@@ -45,7 +45,8 @@ def code_span(text: str) -> str:
 
 
 # Han characters: the unified ideographs, extension A and the compatibility block.
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # to put inside [] in other patterns
+CJK = re.compile(f"[{CJK_CLASS}]")
 
 
 def is_cjk(ch: str) -> bool:

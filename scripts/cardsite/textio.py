@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import ERROR, INFO, Problem
+from .spans import cjk_count
 
 MEDIA_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"%PDF")
 
@@ -53,7 +54,7 @@ def _legacy_chinese(raw: bytes) -> str | None:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
         return None
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    cjk = cjk_count(text)
     return text if cjk >= 2 else None
 
 

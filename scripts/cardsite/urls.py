@@ -116,11 +116,18 @@ def site_link(url: str) -> str:
     return SITE + url
 
 
-_SITE_ATTRIBUTE = re.compile(r'(\b(?:href|src)=")' + re.escape(SITE))
+_SITE_ATTRIBUTE = re.compile(r'\b(href|src)="' + re.escape(SITE))
 
 
 def localized(html: str, page_url: str) -> str:
     """Card HTML with its site: links made relative to the page at page_url."""
     if SITE not in html:
         return html
-    return _SITE_ATTRIBUTE.sub(lambda m: m.group(1) + up(page_url), html)
+    return _SITE_ATTRIBUTE.sub(r'\1="' + up(page_url), html)
+
+
+def absolute(html: str, site_url: str) -> str:
+    """Card HTML with its site: links made absolute under site_url."""
+    if SITE not in html:
+        return html
+    return _SITE_ATTRIBUTE.sub(r'\1="' + site_url.rstrip("/") + "/", html)

@@ -7,12 +7,14 @@ from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
+from ..spans import is_cjk
+
 
 def index_letter(title: str) -> str:
     for ch in title:
         if ch.isascii() and ch.isalpha():
             return ch.upper()
-        if "\u3400" <= ch <= "\u9fff":
+        if is_cjk(ch):
             return lazy_pinyin(ch)[0][:1].upper() or "#"
         if ch.isalnum():
             return "#"

@@ -12,14 +12,39 @@ from ..render import RenderedCards
 from ..sanitize import escape_markdown
 from .card_blocks import card_block
 from .common import copy_button, front_matter, quiz_button
+from .paging import chunked, pager
 from .glossary import FROM_TERMINOLOGY
 
 DESCRIPTION_LIMIT = 200
+MENTIONS_SHOWN = 50  # backlinks on the concept page; all of them on its "mentioned in" pages
+MENTIONS_PAGE = 500
+
+
+def concept_pages(concept: Concept, rendered: RenderedCards, deck_titles: dict[str, str],
+                  deck_url_of: dict[str, str]) -> dict[str, str]:
+    """The concept's page, and the pages listing everything that mentions it
+    when that is more than MENTIONS_SHOWN."""
+    pages = {urls.source_of(urls.concept(concept.slug)): concept_page(concept, rendered, deck_titles, deck_url_of)}
+    mentions = _mentions(concept)
+    if len(mentions) > MENTIONS_SHOWN:
+        chunks = chunked(mentions, MENTIONS_PAGE)
+        sources = [urls.source_of(urls.paged(urls.concept(concept.slug).rstrip("/"), "mentioned", n))
+                   for n in range(len(chunks))]
+        for number, (chunk, source) in enumerate(zip(chunks, sources)):
+            title = f"Mentioned in: {concept.title}" + (f" ({number + 1}/{len(chunks)})" if number else "")
+            pages_line = pager([urls.source_link(source, other) for other in sources], number)
+            back = urls.source_link(source, urls.source_of(urls.concept(concept.slug)))
+            pages[source] = "\n".join([
+                front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
+                f"{len(mentions)} concepts mention [{escape_markdown(concept.title)}]({back}).\n", pages_line,
+                *[f"- [{escape_markdown(t)}]({urls.source_link(source, urls.source_of(urls.concept(slug)))}#{anchor})"
+                  for slug, t, anchor in chunk], "", pages_line])
+    return pages
 
 
 def concept_page(concept: Concept, rendered: RenderedCards, deck_titles: dict[str, str],
                  deck_url_of: dict[str, str]) -> str:
-    """deck_url_of: card id → the URL of the deck page holding it."""
+    """deck_url_of: id(card) → the URL of the deck page holding it."""
     here = urls.concept(concept.slug)
     parts = [front_matter(concept.title, description(concept), concept.tags, search_boost=search_boost(concept)),
              f"# {escape_markdown(concept.title)}\n",
@@ -36,21 +61,28 @@ def concept_page(concept: Concept, rendered: RenderedCards, deck_titles: dict[st
                      + "\n{ .concept-aliases }\n")
     for card in concept.cards:
         show_front = plain_text(card.front) != concept.title
-        parts.append(card_block(card, rendered[card], here, f"{deck_url_of[card.id]}#{card.anchor}",
+        parts.append(card_block(card, rendered[card], here, f"{deck_url_of[id(card)]}#{card.anchor}",
                                 deck_titles[card.deck], show_front))
-    if concept.backlinks:
+    mentions = _mentions(concept)
+    if mentions:
         parts.append("## Mentioned in { data-search-exclude }\n")
-        seen = set()
-        for slug, title, anchor in concept.backlinks:
-            if slug not in seen:
-                seen.add(slug)
-                parts.append(f"- [{escape_markdown(title)}]({slug}.md#{anchor})")
+        parts += [f"- [{escape_markdown(title)}]({slug}.md#{anchor})" for slug, title, anchor in mentions[:MENTIONS_SHOWN]]
+        if len(mentions) > MENTIONS_SHOWN:
+            parts.append(f"- … [all {len(mentions)}]({concept.slug}/mentioned.md)")
         parts.append("")
     if concept.related:
         parts.append("## Related { data-search-exclude }\n")
         parts += [f"- [{escape_markdown(title)}]({slug}.md) · {why}" for slug, title, why in concept.related]
         parts.append("")
     return "\n".join(parts)
+
+
+def _mentions(concept: Concept) -> list[tuple[str, str, str]]:
+    """The concepts whose cards link here, each once (its first card)."""
+    seen: dict[str, tuple[str, str, str]] = {}
+    for slug, title, anchor in concept.backlinks:
+        seen.setdefault(slug, (slug, title, anchor))
+    return list(seen.values())
 
 
 def description(concept: Concept) -> str:

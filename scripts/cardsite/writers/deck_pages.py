@@ -6,20 +6,31 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import urls
-from ..model import Concept, Corpus, Deck
+from ..model import Card, Concept, Corpus, Deck
 from ..render import RenderedCards
 from ..sanitize import escape_markdown
 from .card_blocks import KIND_LABELS, card_block
 from .common import downloads, front_matter, quiz_button
-from .paging import chunked, pager
-from .report_page import quoted
+from .paging import chunked_by_weight, pager
+from ..report import Section
+from .report_page import quoted, section_anchor
 
-DECK_PAGE = 100  # cards on one deck page
+DECK_PAGE = 100  # cards on one deck page at most
+DECK_PAGE_BYTES = 150_000  # and at most this much card HTML (a few cards hold whole articles)
 
 
-def deck_url_of(decks: list[Deck]) -> dict[str, str]:
-    """card id → the URL of the deck page that shows it."""
-    return {card.id: urls.deck(d.slug, i // DECK_PAGE) for d in decks for i, card in enumerate(d.cards)}
+def deck_chunks(deck: Deck, rendered: RenderedCards) -> list[list[Card]]:
+    """The deck's cards as its pages will show them."""
+    def size(card: Card) -> int:
+        html = rendered[card]
+        return len(html.front) + len(html.back) + len(html.extra)
+    return chunked_by_weight(deck.cards, DECK_PAGE, size, DECK_PAGE_BYTES)
+
+
+def deck_url_of(decks: list[Deck], rendered: RenderedCards) -> dict[int, str]:
+    """id(card) → the URL of the deck page that shows it."""
+    return {id(card): urls.deck(d.slug, number) for d in decks
+            for number, chunk in enumerate(deck_chunks(d, rendered)) for card in chunk}
 
 
 def deck_pages(deck: Deck, concept_of: dict[str, Concept], rendered: RenderedCards) -> dict[str, str]:
@@ -27,7 +38,7 @@ def deck_pages(deck: Deck, concept_of: dict[str, Concept], rendered: RenderedCar
     for card in deck.cards:
         counts[card.kind] += 1
     summary = ", ".join(f"{n} {KIND_LABELS[k].lower()}" for k, n in sorted(counts.items()))
-    chunks = chunked(deck.cards, DECK_PAGE)
+    chunks = deck_chunks(deck, rendered)
     pages = {}
     for number, chunk in enumerate(chunks):
         here = urls.deck(deck.slug, number)
@@ -50,7 +61,10 @@ def deck_pages(deck: Deck, concept_of: dict[str, Concept], rendered: RenderedCar
     return pages
 
 
-def decks_index(corpus: Corpus) -> str:
+PROBLEMS_SHOWN = 100  # on the deck list; the quality report lists them all
+
+
+def decks_index(corpus: Corpus, report: list[Section]) -> str:
     here = urls.ALL_CARDS
     parts = [front_matter("Decks", search_excluded=True), "# Decks\n",
              f"{len(corpus.cards)} cards in {len(corpus.decks)} decks, on {len(corpus.concepts)} concept pages.\n",
@@ -63,5 +77,9 @@ def decks_index(corpus: Corpus) -> str:
     findings = [p for p in corpus.problems if p.severity != "info"]
     if findings:
         parts += ["", "## Problems found\n", "Each line names the source file and line.\n"]
-        parts += [f"- **{p.severity}** `{p.file}:{p.line}` {quoted(p.message)}" for p in findings]
+        parts += [f"- **{p.severity}** `{p.file}:{p.line}` {quoted(p.message)}" for p in findings[:PROBLEMS_SHOWN]]
+        if len(findings) > PROBLEMS_SHOWN:
+            where = ", ".join(f"[{s.title.lower()}](../{urls.REPORT}/index.md#{section_anchor(s)})"
+                              for s in report if s.problems and s.entries)
+            parts.append(f"- … and {len(findings) - PROBLEMS_SHOWN} more, all in the quality report: {where}")
     return "\n".join(parts) + "\n"

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import re
-from urllib.parse import unquote, urljoin
+from urllib.parse import unquote
 
 from .. import urls
 from ..katex import mathjax
@@ -78,19 +78,17 @@ def _exported(card: Card, concept: Concept, rendered: CardHtml, deck_name: str, 
         fragment = mathjax(fragment)
         # code keeps its text, not the highlighter's colour spans (Anki has no stylesheet for them)
         fragment = _HIGHLIGHTED.sub(lambda m: "<pre>" + re.sub(r"</?span[^>]*>", "", m.group(1)) + "</pre>", fragment)
-        fragment = _SITE_LINK.sub(lambda m: _link(m, site_url), fragment)
+        # images by their bare file name: Anki looks them up in its media folder
+        fragment = _SITE_IMAGE.sub(lambda m: m.group(1) + unquote(m.group(2)) + m.group(3), fragment)
         # an image the site had no file for is still an image in Anki, whose media folder may hold it
         fragment = _MISSING_IMAGE.sub(lambda m: f'<img src="{m.group(1)}">', fragment)
-        return _SITE_IMAGE.sub(lambda m: m.group(1) + unquote(m.group(2)) + m.group(3), fragment).strip()
+        fragment = urls.absolute(fragment, site_url) if site_url else _SITE_LINK.sub(r"\2", fragment)
+        return fragment.strip()
 
     return {"id": card.id, "deck": card.deck, "deck_name": deck_name, "kind": card.kind,
             "front": anki(rendered.front), "back": anki(rendered.back), "extra": anki(rendered.extra),
             "attribution": card.attribution, "tags": list(card.tags), "concept": concept.slug,
             "concept_tags": concept.tags, "source": f"{card.file}:{card.line}"}
-
-
-def _link(m: re.Match, site_url: str) -> str:
-    return f'<a href="{urljoin(site_url, m.group(1))}">{m.group(2)}</a>' if site_url else m.group(2)
 
 
 def _deck_names(corpus: Corpus) -> dict[str, str]:

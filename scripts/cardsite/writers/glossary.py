@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 
 from ..cards import plain_summary, plain_text
-from ..formulas import FORMULA
+from ..spans import SPANS
 from ..model import NOTE, Concept
 from ..sanitize import escape_markdown
 from .alphabet import index_letter, letter_anchor, sort_key
@@ -121,7 +121,7 @@ def _page(front_matter: str, title: str, intro: str, entries: list[Concept], key
 def _shortened(line: str, limit: int) -> str:
     if len(plain_text(line)) <= limit:
         return line
-    formulas = [(m.start(), m.end()) for m in FORMULA.finditer(line) if not m.group("fence")]
+    formulas = [m.span() for m in SPANS.finditer(line) if not m.group("fence")]
     for end in sorted((m.end() for m in re.finditer(r"[.!?。！？](?=\s|$)", line)), reverse=True):
         if len(plain_text(line[:end])) <= limit and not any(s < end < e for s, e in formulas):
             return line[:end]

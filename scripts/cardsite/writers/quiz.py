@@ -48,7 +48,8 @@ def quiz_item(card, concept: Concept, rendered: CardHtml) -> dict:
     back = _for_quiz(rendered.whole_back) if rendered.whole_back else (NO_ANSWER if card.kind == UNANSWERED else "")
     return {"id": card.anchor, "kind": card.kind, "front": front, "back": back, "deck": card.deck,
             "concept": concept.slug, "lang": card.lang, "tags": concept.tags, "title": concept.title,
-            "zh": concept.zh_title, "hash": hashlib.sha1(f"{front}\x1f{back}".encode()).hexdigest()[:10]}
+            "zh": concept.zh_title, "url": urls.relative(HERE, urls.card(concept.slug, card.anchor)),
+            "hash": hashlib.sha1(f"{front}\x1f{back}".encode()).hexdigest()[:10]}
 
 
 def script_safe_json(data) -> str:

@@ -1,0 +1,51 @@
+"""The real exports of ../shared/real-exports (never copied into the
+repository) next to the seeds: what a user's sources folder looks like.
+Every generated page stays bounded however many problems or mentions pile
+up. CI has ../shared beside the clone; a local checkout without it skips."""
+
+import os
+import shutil
+
+import pytest
+from conftest import OPTIONS, ROOT, SOURCES
+
+from cardsite.pipeline import build_site
+
+REAL = ROOT.parent / "shared" / "real-exports"
+PAGE_MARKDOWN_LIMIT = 200_000  # bytes of a generated page's Markdown: its HTML stays under 300 KB
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory):
+    if not REAL.is_dir():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{REAL} is missing: CI has ../shared beside the clone")
+        pytest.skip("no ../shared/real-exports here")
+    sources = tmp_path_factory.mktemp("real") / "sources"
+    shutil.copytree(SOURCES, sources)
+    for path in REAL.iterdir():
+        shutil.copy(path, sources / path.name)
+    return build_site(sources, OPTIONS)
+
+
+def test_no_generated_page_grows_with_the_corpus(real_site):
+    pages = {path: len(text.encode("utf-8")) for path, text in real_site.files.items() if path.endswith(".md")}
+    too_big = {path: size for path, size in pages.items() if size > PAGE_MARKDOWN_LIMIT}
+    assert too_big == {} and len(pages) > 5000, sorted(too_big.items(), key=lambda kv: -kv[1])[:5]
+
+
+def test_long_lists_link_to_their_paged_whole(real_site):
+    decks = real_site.files["decks/index.md"]
+    problems = sum(p.severity != "info" for p in real_site.corpus.problems)
+    if problems > 100:  # the deck list shows the first ones and points to the report
+        assert "more, all in the quality report" in decks
+    report = real_site.files["report/index.md"]
+    paged = [path for path in real_site.files if path.startswith("report/") and path != "report/index.md"]
+    for path in paged:
+        assert path.endswith(".md") and "Quality report" in real_site.files[path]
+    assert ("more: [all" in report) == bool(paged)
+    crowded = [c for c in real_site.corpus.concepts if len({s for s, _, _ in c.backlinks}) > 50]
+    for concept in crowded:
+        page = real_site.files[f"concepts/{concept.slug}.md"]
+        assert f"]({concept.slug}/mentioned.md)" in page
+        assert f"concepts/{concept.slug}/mentioned.md" in real_site.files

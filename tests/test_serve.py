@@ -1,0 +1,65 @@
+"""`mkdocs serve --dirty` (README, first command): an edited card shows after
+one rebuild, which renders only the files that card changed, and the build's
+own output never triggers another."""
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from conftest import make_project
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(condition, seconds: float, what: str):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"gave up waiting {seconds} s for {what}")
+
+
+def test_an_edited_card_shows_after_one_small_rebuild(tmp_path):
+    project = make_project(tmp_path)
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=log, stderr=subprocess.STDOUT, env={"NO_MKDOCS_2_WARNING": "1",
+                                                                                     **__import__("os").environ})
+    try:
+        page = f"http://127.0.0.1:{port}/decks/ml-quizlet-set/"
+        wait_for(lambda: "Standard stochastic" in fetch(page), 120, "the first build")
+        source = project / "sources" / "ml-quizlet-set.txt"
+        text = source.read_text(encoding="utf-8")
+        assert "Standard stochastic" in text
+        edited = time.monotonic()
+        source.write_text(text.replace("Standard stochastic", "Plainly stochastic"), encoding="utf-8")
+        wait_for(lambda: "Plainly stochastic" in fetch(page), 60, "the edited card")
+        print(f"edit shown after {time.monotonic() - edited:.1f} s")
+        time.sleep(3)  # would the build's own output start another rebuild?
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+    output = (tmp_path / "serve.log").read_text()
+    rebuilds = re.findall(r"cards: (\d+) of (\d+) generated files changed", output)
+    assert len(rebuilds) == 1, output[-3000:]  # one rebuild for one edit, none for its own files
+    changed, total = map(int, rebuilds[0])
+    assert 0 < changed <= 20 and changed * 10 < total, rebuilds  # its pages, quiz data and exports; not the site
