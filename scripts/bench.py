@@ -148,7 +148,7 @@ def _measured(command: list[str], cwd: Path) -> tuple[float, float]:
 def _serve_edit(project: Path) -> float:
     """Seconds from saving one edited card to its deck page serving the edit,
     under `mkdocs serve --dirty` (after its first, full build)."""
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
@@ -156,24 +156,24 @@ def _serve_edit(project: Path) -> float:
         source = project / "sources" / "quizlet-0.txt"
         lines = source.read_text(encoding="utf-8").split("\n")
         deck = f"http://127.0.0.1:{port}/decks/quizlet-0/"
-        _wait(lambda: lines[3] in _fetch(deck), 900)
+        _wait(lambda: lines[3] in fetch(deck), 900)
         lines[4] = "Edited while serving. " + lines[4]
         saved = time.perf_counter()
         source.write_text("\n".join(lines), encoding="utf-8")
-        _wait(lambda: "Edited while serving." in _fetch(deck), 900)
+        _wait(lambda: "Edited while serving." in fetch(deck), 900)
         return round(time.perf_counter() - saved, 2)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _fetch(url: str) -> str:
+def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.read().decode("utf-8")

@@ -2,29 +2,15 @@
 one rebuild, which renders only the files that card changed, and the build's
 own output never triggers another."""
 
+import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
+from bench import fetch, free_port
 from conftest import make_project
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def wait_for(condition, seconds: float, what: str):
@@ -41,8 +27,7 @@ def test_an_edited_card_shows_after_one_small_rebuild(tmp_path):
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=log, stderr=subprocess.STDOUT, env={"NO_MKDOCS_2_WARNING": "1",
-                                                                                     **__import__("os").environ})
+                              cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
         page = f"http://127.0.0.1:{port}/decks/ml-quizlet-set/"
         wait_for(lambda: "Standard stochastic" in fetch(page), 120, "the first build")

@@ -37,7 +37,7 @@ from .slugs import slugify
 from .tagging import FILE as TAXONOMY, load_taxonomy, tag_concepts
 from .textio import decode, is_media
 from .writers.concept_pages import concept_pages
-from .writers.deck_pages import deck_pages, deck_url_of, decks_index
+from .writers.deck_pages import deck_chunks, deck_pages, deck_url_of, decks_index
 from .writers.exports import export_files
 from .writers.files import WriteStats, write_tree
 from .writers.glossary import glossary_pages
@@ -211,7 +211,8 @@ def generate(corpus: Corpus, sources: Path, options: Options) -> Site:
     rendered = RenderedCards(renderer_for(options.markdown), corpus.cards)
     concept_of = {id(card): concept for concept in corpus.concepts for card in concept.cards}
     of_card = _ByCard(concept_of)
-    deck_urls = deck_url_of(corpus.decks, rendered)
+    chunks_of = {deck.slug: deck_chunks(deck, rendered) for deck in corpus.decks}
+    deck_urls = deck_url_of(chunks_of)
     deck_titles = {d.slug: d.title for d in corpus.decks}
     tag_slug = tag_slugs(corpus.concepts)
     tag_urls = {tag: urls.tag(slug) for tag, slug in tag_slug.items()}
@@ -220,7 +221,7 @@ def generate(corpus: Corpus, sources: Path, options: Options) -> Site:
     for concept in corpus.concepts:
         files |= concept_pages(concept, rendered, deck_titles, deck_urls)
     for deck in corpus.decks:
-        files |= deck_pages(deck, of_card, rendered)
+        files |= deck_pages(deck, chunks_of[deck.slug], of_card, rendered)
     files |= concepts_index(corpus.concepts)
     report = build_report(corpus)
     files |= report_pages(report, len(corpus.cards))

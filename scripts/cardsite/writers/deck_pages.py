@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .. import urls
+from ..katex import typeset
 from ..model import Card, Concept, Corpus, Deck
 from ..render import RenderedCards
 from ..sanitize import escape_markdown
@@ -16,29 +17,30 @@ from ..report import Section
 from .report_page import quoted, section_anchor
 
 DECK_PAGE = 100  # cards on one deck page at most
-DECK_PAGE_BYTES = 150_000  # and at most this much card HTML (a few cards hold whole articles)
+DECK_PAGE_BYTES = 150_000  # and at most this much card HTML, math typeset (a few cards hold whole articles)
 
 
 def deck_chunks(deck: Deck, rendered: RenderedCards) -> list[list[Card]]:
     """The deck's cards as its pages will show them."""
     def size(card: Card) -> int:
         html = rendered[card]
-        return len(html.front) + len(html.back) + len(html.extra)
+        # KaTeX's HTML is many times the TeX it comes from: count what the page will hold
+        return sum(len(typeset(part) if "arithmatex" in part else part) for part in (html.front, html.back, html.extra))
     return chunked_by_weight(deck.cards, DECK_PAGE, size, DECK_PAGE_BYTES)
 
 
-def deck_url_of(decks: list[Deck], rendered: RenderedCards) -> dict[int, str]:
-    """id(card) → the URL of the deck page that shows it."""
-    return {id(card): urls.deck(d.slug, number) for d in decks
-            for number, chunk in enumerate(deck_chunks(d, rendered)) for card in chunk}
+def deck_url_of(chunks_of: dict[str, list[list[Card]]]) -> dict[int, str]:
+    """id(card) → the URL of the deck page that shows it (chunks_of: deck slug → its pages' cards)."""
+    return {id(card): urls.deck(slug, number) for slug, chunks in chunks_of.items()
+            for number, chunk in enumerate(chunks) for card in chunk}
 
 
-def deck_pages(deck: Deck, concept_of: dict[str, Concept], rendered: RenderedCards) -> dict[str, str]:
+def deck_pages(deck: Deck, chunks: list[list[Card]], concept_of: dict[str, Concept],
+               rendered: RenderedCards) -> dict[str, str]:
     counts = defaultdict(int)
     for card in deck.cards:
         counts[card.kind] += 1
     summary = ", ".join(f"{n} {KIND_LABELS[k].lower()}" for k, n in sorted(counts.items()))
-    chunks = deck_chunks(deck, rendered)
     pages = {}
     for number, chunk in enumerate(chunks):
         here = urls.deck(deck.slug, number)
