@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .katex import use_project
 from .model import ERROR, INFO, WARNING
 from .pipeline import Options, convert
 from .render import MarkdownConfig
@@ -32,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.sources.is_dir():
         parser.error(f"sources folder not found: {args.sources}")
+    # KaTeX is the project's (npm ci): beside its mkdocs.yml, else above the sources
+    use_project((args.config if args.config.is_file() else args.sources).resolve().parent)
     corpus, stats = convert(args.sources, args.out, options_of(args.config))
     print(summary(corpus, stats, args.verbose))
     if args.report:
