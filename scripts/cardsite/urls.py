@@ -30,8 +30,8 @@ QUIZ_CARDS = f"{QUIZ}/cards"  # the quiz's card chunks (JSON)
 
 
 def source_of(url: str) -> str:
-    """The page source (under docs/) of a directory URL: `a/b/` → `a/b.md`,
-    `a/` → `a/index.md` when it is a folder's own page."""
+    """The page source (under docs/) of a directory URL: `a/b/` → `a/b.md`
+    (the lists of a folder, like decks/index.md, are named where they are made)."""
     return url.rstrip("/") + ".md" if url else "index.md"
 
 
