@@ -63,6 +63,19 @@ class Card:
         return "g" + short_hash(self.id)
 
 
+class ByCard(dict):
+    """Something about each card, looked up by the card itself: two cards may
+    share an id (the same GUID in two files), so the key is the object."""
+
+    def __init__(self, pairs=()) -> None:
+        pairs = list(pairs)
+        super().__init__((id(card), value) for card, value in pairs)
+        self._cards = [card for card, _ in pairs]  # alive while keyed by their identity
+
+    def __getitem__(self, card: Card):
+        return super().__getitem__(id(card))
+
+
 @dataclass
 class Deck:
     slug: str

@@ -28,10 +28,10 @@ from .katex import shared_renderer
 from .linking import link_concepts
 from . import urls
 from .media import resolve_media
-from .model import ERROR, Corpus, Deck, Problem, assign_ids, short_hash
+from .model import ERROR, ByCard, Corpus, Deck, Problem, assign_ids, short_hash
 from .readers import pick_reader
 from .redirects import redirect_map
-from .render import MarkdownConfig, RenderedCards, describe, renderer_for
+from .render import MarkdownConfig, describe, rendered_cards, renderer_for
 from .report import build_report
 from .slugs import slugify
 from .tagging import FILE as TAXONOMY, load_taxonomy, tag_concepts
@@ -208,9 +208,8 @@ def build_site(sources: Path, options: Options) -> Site:
 def generate(corpus: Corpus, sources: Path, options: Options) -> Site:
     """Pure but for the KaTeX renderer: the same corpus and options always
     give the same files, byte for byte."""
-    rendered = RenderedCards(renderer_for(options.markdown), corpus.cards)
-    concept_of = {id(card): concept for concept in corpus.concepts for card in concept.cards}
-    of_card = _ByCard(concept_of)
+    rendered = rendered_cards(renderer_for(options.markdown), corpus.cards)
+    concept_of = ByCard((card, concept) for concept in corpus.concepts for card in concept.cards)
     chunks_of = {deck.slug: deck_chunks(deck, rendered) for deck in corpus.decks}
     deck_urls = deck_url_of(chunks_of)
     deck_titles = {d.slug: d.title for d in corpus.decks}
@@ -221,15 +220,15 @@ def generate(corpus: Corpus, sources: Path, options: Options) -> Site:
     for concept in corpus.concepts:
         files |= concept_pages(concept, rendered, deck_titles, deck_urls)
     for deck in corpus.decks:
-        files |= deck_pages(deck, chunks_of[deck.slug], of_card, rendered)
+        files |= deck_pages(deck, chunks_of[deck.slug], concept_of, rendered)
     files |= concepts_index(corpus.concepts)
     report = build_report(corpus)
     files |= report_pages(report, len(corpus.cards))
     files[f"{urls.DECKS}/index.md"] = decks_index(corpus, report)
     files |= glossary_pages(corpus.concepts, lambda title: front_matter(title, search_excluded=True))
     files |= tag_pages(corpus.concepts, tag_slug)
-    files |= quiz_files(corpus, rendered, of_card)
-    files |= export_files(corpus, rendered, of_card, tag_urls, options.site_url)
+    files |= quiz_files(corpus, rendered, concept_of)
+    files |= export_files(corpus, rendered, concept_of, tag_urls, options.site_url)
     policy = meta_tag() if options.csp_meta else ""
     files |= redirect_files(redirect_map(corpus.concepts), options.site_url, policy)
     media = {f"{urls.MEDIA}/{name}": sources / rel
@@ -237,13 +236,6 @@ def generate(corpus: Corpus, sources: Path, options: Options) -> Site:
     names = {urls.concept(c.slug): [n for n in dict.fromkeys([c.zh_title, *c.aliases]) if n and n != c.title]
              for c in corpus.concepts}
     return Site(corpus, files, media, tag_urls, names)
-
-
-class _ByCard(dict):
-    """concept_of looked up by the card itself (ids may repeat across files)."""
-
-    def __getitem__(self, card):
-        return super().__getitem__(id(card))
 
 
 def convert(sources: Path, out: Path, options: Options) -> tuple[Corpus, WriteStats]:

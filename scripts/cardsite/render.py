@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import markdown
 
 from .html_policy import clean_rendered
-from .model import Card
+from .model import ByCard, Card
 
 # MkDocs always loads these, whatever mkdocs.yml lists (its MarkdownExtensions builtins).
 MKDOCS_BUILTINS = ["toc", "tables", "fenced_code"]
@@ -78,16 +78,9 @@ class CardRenderer:
         return CardHtml(self.html(card.front), self.html(card.back), self.html(card.extra))
 
 
-class RenderedCards:
-    """Each card's HTML, looked up by the card itself (two cards may share an
-    id: the same GUID in two files)."""
-
-    def __init__(self, renderer: CardRenderer, cards: list[Card]) -> None:
-        self._cards = cards  # kept alive: the keys are their identities
-        self._html = {id(card): renderer.card(card) for card in cards}
-
-    def __getitem__(self, card: Card) -> CardHtml:
-        return self._html[id(card)]
+def rendered_cards(renderer: CardRenderer, cards: list[Card]) -> ByCard:
+    """Each card's HTML, looked up by the card."""
+    return ByCard((card, renderer.card(card)) for card in cards)
 
 
 _renderers: dict[str, CardRenderer] = {}

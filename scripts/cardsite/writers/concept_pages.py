@@ -7,8 +7,7 @@ import re
 
 from .. import urls
 from ..cards import is_question, plain_summary, plain_text
-from ..model import Concept
-from ..render import RenderedCards
+from ..model import ByCard, Concept
 from ..sanitize import escape_markdown
 from .card_blocks import card_block
 from .common import copy_button, front_matter, quiz_button
@@ -20,8 +19,8 @@ MENTIONS_SHOWN = 50  # backlinks on the concept page; all of them on its "mentio
 MENTIONS_PAGE = 500
 
 
-def concept_pages(concept: Concept, rendered: RenderedCards, deck_titles: dict[str, str],
-                  deck_url_of: dict[str, str]) -> dict[str, str]:
+def concept_pages(concept: Concept, rendered: ByCard, deck_titles: dict[str, str],
+                  deck_url_of: ByCard) -> dict[str, str]:
     """The concept's page, and the pages listing everything that mentions it
     when that is more than MENTIONS_SHOWN."""
     pages = {urls.source_of(urls.concept(concept.slug)): concept_page(concept, rendered, deck_titles, deck_url_of)}
@@ -42,9 +41,9 @@ def concept_pages(concept: Concept, rendered: RenderedCards, deck_titles: dict[s
     return pages
 
 
-def concept_page(concept: Concept, rendered: RenderedCards, deck_titles: dict[str, str],
-                 deck_url_of: dict[str, str]) -> str:
-    """deck_url_of: id(card) → the URL of the deck page holding it."""
+def concept_page(concept: Concept, rendered: ByCard, deck_titles: dict[str, str],
+                 deck_url_of: ByCard) -> str:
+    """deck_url_of: the URL of the deck page holding each card."""
     here = urls.concept(concept.slug)
     parts = [front_matter(concept.title, description(concept), concept.tags, search_boost=search_boost(concept)),
              f"# {escape_markdown(concept.title)}\n",
@@ -61,7 +60,7 @@ def concept_page(concept: Concept, rendered: RenderedCards, deck_titles: dict[st
                      + "\n{ .concept-aliases }\n")
     for card in concept.cards:
         show_front = plain_text(card.front) != concept.title
-        parts.append(card_block(card, rendered[card], here, f"{deck_url_of[id(card)]}#{card.anchor}",
+        parts.append(card_block(card, rendered[card], here, f"{deck_url_of[card]}#{card.anchor}",
                                 deck_titles[card.deck], show_front))
     mentions = _mentions(concept)
     if mentions:

@@ -7,8 +7,7 @@ from collections import defaultdict
 
 from .. import urls
 from ..katex import typeset
-from ..model import Card, Concept, Corpus, Deck
-from ..render import RenderedCards
+from ..model import ByCard, Card, Corpus, Deck
 from ..sanitize import escape_markdown
 from .card_blocks import KIND_LABELS, card_block
 from .common import downloads, front_matter, quiz_button
@@ -20,7 +19,7 @@ DECK_PAGE = 100  # cards on one deck page at most
 DECK_PAGE_BYTES = 150_000  # and at most this much card HTML, math typeset (a few cards hold whole articles)
 
 
-def deck_chunks(deck: Deck, rendered: RenderedCards) -> list[list[Card]]:
+def deck_chunks(deck: Deck, rendered: ByCard) -> list[list[Card]]:
     """The deck's cards as its pages will show them."""
     def size(card: Card) -> int:
         html = rendered[card]
@@ -29,14 +28,14 @@ def deck_chunks(deck: Deck, rendered: RenderedCards) -> list[list[Card]]:
     return chunked_by_weight(deck.cards, DECK_PAGE, size, DECK_PAGE_BYTES)
 
 
-def deck_url_of(chunks_of: dict[str, list[list[Card]]]) -> dict[int, str]:
-    """id(card) → the URL of the deck page that shows it (chunks_of: deck slug → its pages' cards)."""
-    return {id(card): urls.deck(slug, number) for slug, chunks in chunks_of.items()
-            for number, chunk in enumerate(chunks) for card in chunk}
+def deck_url_of(chunks_of: dict[str, list[list[Card]]]) -> ByCard:
+    """The URL of the deck page that shows each card (chunks_of: deck slug → its pages' cards)."""
+    return ByCard((card, urls.deck(slug, number)) for slug, chunks in chunks_of.items()
+                  for number, chunk in enumerate(chunks) for card in chunk)
 
 
-def deck_pages(deck: Deck, chunks: list[list[Card]], concept_of: dict[str, Concept],
-               rendered: RenderedCards) -> dict[str, str]:
+def deck_pages(deck: Deck, chunks: list[list[Card]], concept_of: ByCard,
+               rendered: ByCard) -> dict[str, str]:
     counts = defaultdict(int)
     for card in deck.cards:
         counts[card.kind] += 1

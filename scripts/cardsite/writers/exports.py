@@ -16,8 +16,8 @@ from urllib.parse import unquote
 
 from .. import urls
 from ..katex import mathjax
-from ..model import Card, Concept, Corpus
-from ..render import CardHtml, RenderedCards
+from ..model import ByCard, Card, Concept, Corpus
+from ..render import CardHtml
 
 COLUMNS = ["Front", "Back", "Extra", "Attribution", "Tags", "Deck", "GUID"]
 FORMAT = "cardsite-cards"
@@ -32,7 +32,7 @@ _MISSING_IMAGE = re.compile(r'<span class="missing-media">missing image: ([^<]*)
 _HIGHLIGHTED = re.compile(r'<div class="highlight"><pre>(?:<span></span>)?(.*?)</pre></div>', re.S)
 
 
-def export_files(corpus: Corpus, rendered: RenderedCards, concept_of: dict[str, Concept],
+def export_files(corpus: Corpus, rendered: ByCard, concept_of: ByCard,
                  tag_urls: dict[str, str], site_url: str) -> dict[str, str]:
     names = _deck_names(corpus)
     cards = [_exported(card, concept_of[card], rendered[card], names[card.deck], site_url)

@@ -13,8 +13,8 @@ import json
 
 from .. import urls
 from ..katex import typeset
-from ..model import UNANSWERED, Concept, Corpus
-from ..render import CardHtml, RenderedCards
+from ..model import UNANSWERED, ByCard, Concept, Corpus
+from ..render import CardHtml
 from .common import front_matter
 
 FIRST_CHUNK, CHUNK = 50, 1000  # cards per file: the first of each deck, the others
@@ -24,7 +24,7 @@ SOURCE = f"{urls.QUIZ}/index.md"
 NO_ANSWER = "<p><em>No answer yet.</em></p>"
 
 
-def quiz_files(corpus: Corpus, rendered: RenderedCards, concept_of: dict[str, Concept]) -> dict[str, str]:
+def quiz_files(corpus: Corpus, rendered: ByCard, concept_of: ByCard) -> dict[str, str]:
     """quiz/index.md and quiz/cards/*.json."""
     chunks = _chunks(corpus, rendered, concept_of)
     files = {f"{urls.QUIZ_CARDS}/{c['file']}": script_safe_json({"version": VERSION, "cards": c["cards"]})
@@ -65,7 +65,7 @@ def _for_quiz(fragment: str) -> str:
     return typeset(urls.localized(fragment, HERE))
 
 
-def _chunks(corpus: Corpus, rendered: RenderedCards, concept_of: dict[str, Concept]) -> list[dict]:
+def _chunks(corpus: Corpus, rendered: ByCard, concept_of: ByCard) -> list[dict]:
     chunks, seen = [], set()
     for deck in corpus.decks:
         items = []
