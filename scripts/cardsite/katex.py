@@ -28,13 +28,18 @@ MISSING = ("math needs Node.js and KaTeX: install Node.js (e.g. `apt-get install
            "then run `npm ci` in {root}")
 
 
+_project_dist: Path | None = None  # set by use_project()
+
+
 def katex_dist(project: Path | None = None) -> Path:
     """node_modules/katex/dist of the project: CARDSITE_KATEX if set, else the
-    first node_modules with KaTeX in `project` (or the working folder) and
-    the folders above it. Where none is, the project's own path (for the
-    message that says to run `npm ci` there)."""
+    first node_modules with KaTeX in `project` (by default the one given to
+    use_project(), else the working folder) and the folders above it. Where
+    none is, the project's own path (for the message to run `npm ci` there)."""
     if os.environ.get("CARDSITE_KATEX"):
         return Path(os.environ["CARDSITE_KATEX"])
+    if project is None and _project_dist is not None:
+        return _project_dist
     start = (project or Path.cwd()).resolve()
     for folder in (start, *start.parents):
         dist = folder / "node_modules" / "katex" / "dist"
@@ -45,8 +50,9 @@ def katex_dist(project: Path | None = None) -> Path:
 
 def use_project(project: Path) -> None:
     """Look for KaTeX in this project from now on (the MkDocs hooks call it
-    with the folder of mkdocs.yml)."""
-    os.environ.setdefault("CARDSITE_KATEX", str(katex_dist(project)))
+    with the folder of mkdocs.yml, convert.py with that of its sources)."""
+    global _project_dist
+    _project_dist = katex_dist(project)
 
 
 class KatexUnavailable(RuntimeError):
