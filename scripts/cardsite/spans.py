@@ -22,10 +22,6 @@ SPANS = re.compile(
 )
 
 
-def is_code(m: re.Match) -> bool:
-    return bool(m.group("fence") or m.group("code"))
-
-
 def math_spans(text: str):
     """The formulas of some Markdown, outside code."""
     return (m for m in SPANS.finditer(text) if m.group("math"))
