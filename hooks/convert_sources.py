@@ -64,8 +64,9 @@ def on_files(files, config):
         file.changed = before is None or before.get(path) != text
         changed += file.changed
         files.append(file)
-    for path, source in site.media.items():
-        files.append(File.generated(config, path, abs_src_path=str(source)))
+    for path, source in site.media.items():  # a file in sources/, or one from a package
+        files.append(File.generated(config, path, content=source) if isinstance(source, bytes)
+                     else File.generated(config, path, abs_src_path=str(source)))
     if before is not None:
         log.info("cards: %d of %d generated files changed since the last build", changed, len(site.files))
     return files

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anki_packages import HOSTILE, sample
+
 # Each payload would run `alert(1)` (or fetch another origin) if it reached a
 # page as HTML; the browser test fails on any dialog.
 PAYLOADS = [
@@ -58,6 +60,16 @@ class Case:
 
 def _rows(fields_of) -> str:
     return "".join(fields_of(i, p) for i, p in enumerate(PAYLOADS))
+
+
+def _packages() -> dict[str, tuple[bytes, Case]]:
+    files = {"packages/My Deck.apkg": (sample(True).build(), Case(7, why="a current Anki package (anki21b): "
+                                                                       "every note type, cloze, audio, odd media names"))}
+    errors = {"traversal.apkg": 2}  # two media names that are paths
+    for name, (make, words) in HOSTILE.items():
+        files[f"packages/{name}"] = (make(), Case(1 if name == "traversal.apkg" else 0,
+                                                  [(0, words)] * errors.get(name, 1), why=f"hostile package: {words}"))
+    return files
 
 
 def _files() -> dict[str, tuple[bytes, Case]]:
@@ -130,7 +142,7 @@ def _files() -> dict[str, tuple[bytes, Case]]:
     }
 
 
-FILES = _files()
+FILES = _files() | _packages()
 CASES = {name: case for name, (_, case) in FILES.items()}
 
 

@@ -28,7 +28,7 @@ def errors(problems):
 
 
 def test_unclosed_quote_is_reported_and_the_rest_is_read():
-    (deck,), _ = read_deck(anki_with('"Unclosed? quote;;never ends;').encode(), "a.txt", "a")
+    (deck,), _, _ = read_deck(anki_with('"Unclosed? quote;;never ends;').encode(), "a.txt", "a")
     assert [c.front for c in deck.cards][:3] == ["Question 1?", "Question 2?", '"Unclosed? quote']
     assert len(deck.cards) == 7  # the six good rows and the broken one, kept
     (line, message), = errors(deck.problems)
@@ -36,26 +36,26 @@ def test_unclosed_quote_is_reported_and_the_rest_is_read():
 
 
 def test_truncated_row_is_reported_and_kept():
-    (deck,), _ = read_deck(anki_with("Truncated question?;").encode(), "a.txt", "a")
+    (deck,), _, _ = read_deck(anki_with("Truncated question?;").encode(), "a.txt", "a")
     assert len(deck.cards) == 7
     assert errors(deck.problems) == [(3, "row has 2 fields, expected 4; kept what is there")]
 
 
 def test_invalid_utf8_names_the_line_and_keeps_every_entry():
     raw = GOOD_ANKI.encode().replace(b"Answer 4", b"Answer \xff4")
-    (deck,), _ = read_deck(raw, "a.txt", "a")
+    (deck,), _, _ = read_deck(raw, "a.txt", "a")
     assert len(deck.cards) == 6 and deck.cards[3].back == "Answer �4"
     assert errors(deck.problems) == [(4, "invalid UTF-8 byte 0xff at column 21; replaced with �")]
 
 
 def test_nul_bytes_are_removed_and_reported():
-    (deck,), _ = read_deck(GOOD_ANKI.replace("Answer 2", "Ans\x00wer 2").encode(), "a.txt", "a")
+    (deck,), _, _ = read_deck(GOOD_ANKI.replace("Answer 2", "Ans\x00wer 2").encode(), "a.txt", "a")
     assert deck.cards[1].back == "Answer 2" and errors(deck.problems) == [(2, "NUL byte removed")]
 
 
 def test_gbk_chinese_is_read():
     raw = "1. 梯度下降: 沿负梯度方向更新参数\n2. 动量: 累积历史梯度\n".encode("gbk")
-    (deck,), _ = read_deck(raw, "zh.md", "zh")
+    (deck,), _, _ = read_deck(raw, "zh.md", "zh")
     assert [c.front for c in deck.cards] == ["梯度下降", "动量"]
 
 
@@ -66,7 +66,7 @@ def test_gbk_chinese_is_read():
     (b"Some prose that is not a deck of any kind.\n", "no reader recognises"),
 ])
 def test_unreadable_files_are_skipped_with_a_reason(raw, why):
-    decks, problems = read_deck(raw, "odd.bin", "odd")
+    decks, problems, _ = read_deck(raw, "odd.bin", "odd")
     assert decks == [] and why in problems[0].message and problems[0].file == "odd.bin"
 
 

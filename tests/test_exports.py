@@ -46,7 +46,7 @@ def tag_urls(corpus) -> dict[str, str]:
 
 
 def read_back(path, media=None):
-    decks, problems = read_deck(path.read_bytes(), "export.txt", "export")
+    decks, problems, _ = read_deck(path.read_bytes(), "export.txt", "export")
     assert problems == [] and all(p.severity != "error" for d in decks for p in d.problems)
     for card in (c for d in decks for c in d.cards):
         resolve_media(card, media or {})  # as the converter does after reading

@@ -58,7 +58,7 @@ def test_no_reader_crashes_on_any_text(text):
 @PROFILE
 @given(st.binary(max_size=400))
 def test_no_bytes_crash_the_pipeline(raw):
-    decks, problems = read_deck(raw, "fuzz.bin", "fuzz")
+    decks, problems, _ = read_deck(raw, "fuzz.bin", "fuzz")
     # a reader that raised is turned into a "reader failed" problem: that is a bug, never an outcome
     assert not any("reader failed" in p.message for p in problems), problems
     found = problems + [p for d in decks for p in d.problems]
@@ -76,7 +76,7 @@ def test_repair_and_sanitisers_leave_nothing_that_runs(text):
 
 
 def fronts(text: str, reader_name: str) -> list[tuple[str, str]]:
-    decks, problems = read_deck(text.encode("utf-8"), "deck.txt", "deck")
+    decks, problems, _ = read_deck(text.encode("utf-8"), "deck.txt", "deck")
     assert decks, problems
     assert decks[0].format == reader_name
     return [(c.front, c.back) for d in decks for c in d.cards]
@@ -143,7 +143,7 @@ def test_anki_export_keeps_every_card_whatever_its_fields_hold(rows):
     row reads back as one card with its id, tags and deck."""
     cards = [{"front": f, "back": b, "extra": "", "attribution": a, "tags": tags, "deck_name": "Deck::Sub",
               "id": f"guid{i}x"} for i, (f, b, a, tags) in enumerate(rows)]
-    decks, problems = read_deck(anki_text(cards).encode("utf-8"), "export.txt", "export")
+    decks, problems, _ = read_deck(anki_text(cards).encode("utf-8"), "export.txt", "export")
     read = [c for d in decks for c in d.cards]
     assert [c.id for c in read] == [c["id"] for c in cards]
     assert [c.tags for c in read] == [tuple(dict.fromkeys(t for t in c["tags"])) for c in cards]
@@ -163,7 +163,7 @@ def shown(markdown_text: str) -> str:
 
 
 def cards_of(text: str, reader_name: str):
-    decks, problems = read_deck(text.encode("utf-8"), "deck.txt", "deck")
+    decks, problems, _ = read_deck(text.encode("utf-8"), "deck.txt", "deck")
     assert decks and decks[0].format == reader_name, (problems, [d.format for d in decks])
     return [c for d in decks for c in d.cards]
 

@@ -24,7 +24,7 @@ REAL_ANKI = "\n".join([
 
 
 def read(text: str, name: str = "deck.txt"):
-    decks, problems = read_deck(text.encode("utf-8"), name, "deck")
+    decks, problems, _ = read_deck(text.encode("utf-8"), name, "deck")
     assert decks, problems
     return decks, problems
 
@@ -96,7 +96,7 @@ def test_quizlet_page_copy_without_definition_at_end():
 @pytest.mark.parametrize("prefix, newline", [(b"", b"\n"), (b"\xef\xbb\xbf", b"\r\n"), (b"\xef\xbb\xbf", b"\n")])
 def test_bom_and_crlf_change_nothing(prefix, newline):
     plain = b"---\ntags: [x]\n---\n# T\n\n| A | B |\n|---|---|\n| one | uno |\n| two | dos |\n"
-    decks, _ = read_deck(prefix + plain.replace(b"\n", newline), "n.md", "n")
+    decks, _, _ = read_deck(prefix + plain.replace(b"\n", newline), "n.md", "n")
     assert [(c.front, c.back, c.line) for c in decks[0].cards] == [("one", "uno", 8), ("two", "dos", 9)]
 
 

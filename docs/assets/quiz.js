@@ -124,7 +124,8 @@
     var out = [];
     cards.forEach(function (card) {
       if (!inScope(card, o)) return;
-      var gradeable = card.kind === "question" || card.kind === "term";
+      var gradeable = card.kind === "question" || card.kind === "term" || card.kind === "cloze";
+      var reverse = o.reverse && card.kind !== "cloze"; // a cloze item is its own question
       if (o.mode) {
         if (!gradeable || !card.zh || !card.title || seen[card.concept]) return;
         seen[card.concept] = true;
@@ -132,8 +133,8 @@
         out.push({ key: card.concept + ":" + o.mode, card: card, gradeable: true,
           front: o.mode === "zh-en" ? zh : en, back: o.mode === "zh-en" ? en + card.back : zh });
       } else if (gradeable) {
-        out.push({ key: o.reverse ? card.id + ":reverse" : card.id, card: card, gradeable: true,
-          front: o.reverse ? card.back : card.front, back: o.reverse ? card.front : card.back });
+        out.push({ key: reverse ? card.id + ":reverse" : card.id, card: card, gradeable: true,
+          front: reverse ? card.back : card.front, back: reverse ? card.front : card.back });
       } else if (o.notes) {
         out.push({ key: card.id, card: card, gradeable: false, front: card.front,
           back: card.kind === "unanswered" ? "<p><em>No answer yet.</em></p>" : "" });
@@ -157,6 +158,7 @@
     var progress = loadProgress(notice);
     var all = [], due = [], fresh = [], seen = {}, complete = false, waiting = true;
     var endOfDay = new Date(); endOfDay.setHours(23, 59, 59, 999);
+    var startOfDay = new Date(); startOfDay.setHours(0, 0, 0, 0);
     var dueToday = 0;
     // Reviews come before new cards: while a due card may still be on its way
     // (stored progress says more are due than have arrived), no new card is shown.
@@ -202,7 +204,23 @@
       }
     };
 
-    function current() { return due[0] || (complete || dueArrived >= dueStored ? fresh[0] : undefined); }
+    function current() {
+      for (;;) {
+        var item = due[0] || (complete || dueArrived >= dueStored ? fresh[0] : undefined);
+        if (!item || !buried(item)) return item;
+        done(item); // a sibling of this cloze item was studied today: it waits for another day
+        session.total -= 1;
+      }
+    }
+    /* Anki's burying: of the items of one note (a cloze's deletions), one a day. */
+    function buried(item) {
+      var note = item.card.note;
+      if (!note) return false;
+      return all.some(function (other) {
+        var s = progress[other.key];
+        return other.card.note === note && other.key !== item.key && s && s.lastReview >= startOfDay.getTime();
+      });
+    }
     function showStatus() {
       status.textContent = "Card " + session.position + " of " + session.total + " · " + dueToday + " due today" +
         (complete ? "" : " (loading more…)");

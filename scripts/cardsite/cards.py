@@ -7,8 +7,9 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from urllib.parse import unquote
 
-from .model import NOTE, QUESTION, TERM, UNANSWERED, Card
+from .model import CLOZE, NOTE, QUESTION, TERM, UNANSWERED, Card
 from .sanitize import safe_markdown
 from .spans import CJK
 
@@ -17,6 +18,9 @@ _QUESTION_WORDS = re.compile(
     r"describe|explain|name|define|list|compare)\b", re.I)
 # An image in Markdown (alt text: group 1, URL: group 2) or as an <img> tag (URL: group 3).
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)>\s]+)>?[^)]*\)|<img\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
+# An audio player (readers/anki_fields.py writes them for [sound:…]); URL: group 1.
+AUDIO = re.compile(r"<audio\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>(?:</audio>)?")
+CLOZE_MARK = '<span class="cloze" data-cloze="'
 # "Adam? Kingma, Q4 2014": a question followed by who and when.
 _TRAILING_ATTRIBUTION = re.compile(
     r"^(?P<front>.+?[?？])[ \t]+(?P<who>[A-Z][\w.'’-]*(?:[ \t]+(?:et al\.?|[A-Z][\w.'’-]*))*,[ \t]*"
@@ -33,7 +37,7 @@ def make_card(*, deck: str, file: str, line: int, front: str, back: str = "",
         front, attribution = m.group("front"), m.group("who")
     title = plain_title(front) or plain_title(back) or f"Untitled entry ({file}:{line})"
     has_answer = bool(back.strip() or extra.strip())
-    kind = kind or infer_kind(title, has_answer)
+    kind = kind or (CLOZE if CLOZE_MARK in front else infer_kind(title, has_answer))
     text = f"{front}\n{back}"
     return Card(
         deck=deck, file=file, line=line, kind=kind,
@@ -57,7 +61,9 @@ def is_question(text: str) -> bool:
 
 
 def media_refs(markdown: str) -> list[str]:
-    return [src for m in IMAGE.finditer(markdown) if is_local(src := m.group(2) or m.group(3) or "")]
+    images = (m.group(2) or m.group(3) or "" for m in IMAGE.finditer(markdown))
+    sounds = (m.group(1) for m in AUDIO.finditer(markdown))
+    return [unquote(src) for src in (*images, *sounds) if is_local(src)]
 
 
 def is_local(src: str) -> bool:
@@ -73,7 +79,8 @@ def plain_text(markdown: str) -> str:
     text = IMAGE.sub(lambda m: m.group(1) or "", text)
     text = re.sub(r"<br\s*/?>", " ", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"</?[a-z]+>", "", text)
+    text = AUDIO.sub("", text)
+    text = re.sub(r"</?[a-z][a-z0-9]*(?:\s+[a-z-]+(?:=\"[^\"<>]*\")?)*\s*/?>", "", text)
     text = re.sub(r"(\*\*|__|(?<!\w)[*_](?!\s)|`+)", "", text)
     text = re.sub(r"[\ue000-\ue07f]", lambda m: chr(ord(m.group(0)) - 0xE000), text)
     return re.sub(r"\s+", " ", html.unescape(text)).strip()

@@ -63,6 +63,8 @@ class _HtmlToMarkdown(HTMLParser):
         elif tag == "img":
             src, alt = (attrs.get("src") or "").strip(), attrs.get("alt") or ""
             if src and is_safe_url(src):  # nh3 already dropped unsafe ones
+                if not re.match(r"[a-z][a-z0-9+.-]*:", src, re.I):  # Anki's media name: # and ? are part of it
+                    src = src.replace("#", "%23").replace("?", "%3F")
                 self.parts.append(f"![{escape_markdown(alt)}]({markdown_url(src)})")
             else:
                 self.parts.append(escape_markdown(alt))

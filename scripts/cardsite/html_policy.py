@@ -24,10 +24,11 @@ SITE_SCHEME = "site"  # the site's own links in rendered cards (cardsite.urls)
 # ids, lists, links, images). No style, no script, no event handlers.
 RENDERED_TAGS = INLINE_TAGS | STRUCTURE_TAGS | {
     "a", "abbr", "blockquote", "dd", "del", "dl", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "ins", "kbd",
-    "mark", "s", "small", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u"}
+    "mark", "s", "small", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "audio"}
 RENDERED_ATTRIBUTES = {
     "*": {"class"}, "a": {"href", "title"}, "img": IMG_ATTRIBUTES | {"width", "height"}, "ol": {"start"},
-    "td": {"style"}, "th": {"style"}, **{f"h{n}": {"id"} for n in range(1, 7)}}
+    "td": {"style"}, "th": {"style"}, **{f"h{n}": {"id"} for n in range(1, 7)},
+    "span": {"data-cloze", "title"}, "audio": {"src", "controls", "preload"}}
 
 
 def is_safe_url(url: str) -> bool:

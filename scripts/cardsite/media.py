@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+import urllib.parse
 
 from . import urls
-from .cards import IMAGE, is_local
-from .model import WARNING, Card, Problem
+from .cards import AUDIO, IMAGE, is_local
+from .model import WARNING, Card, Problem, short_hash
 from .sanitize import escape_markdown
 
 
@@ -20,13 +21,49 @@ def resolve_media(card: Card, available: dict[str, str]) -> list[Problem]:
         src = m.group(2) or m.group(3)
         if not is_local(src):
             return m.group(0)
-        name = posixpath.basename(src)
+        name = posixpath.basename(urllib.parse.unquote(src))
         if name in available:
             return m.group(0).replace(src, urls.site_link(urls.media(name)))
         problems.append(Problem(card.file, card.line, WARNING, f"missing image: {name} (not in sources)"))
         return f'<span class="missing-media">missing image: {escape_markdown(name)}</span>'
 
+    def replace_audio(m: re.Match) -> str:
+        src = m.group(1)
+        name = posixpath.basename(urllib.parse.unquote(src))
+        if not is_local(src):
+            return m.group(0)
+        if name in available:
+            return m.group(0).replace(f'src="{src}"', f'src="{urls.site_link(urls.media(name))}"')
+        problems.append(Problem(card.file, card.line, WARNING, f"missing audio: {name} (not in sources)"))
+        return f'<span class="missing-media">missing audio: {escape_markdown(name)}</span>'
+
     for attr in ("front", "back", "extra"):
         text = getattr(card, attr)
-        setattr(card, attr, IMAGE.sub(replace, text))
+        setattr(card, attr, AUDIO.sub(replace_audio, IMAGE.sub(replace, text)))
     return problems
+
+
+def rename_clashing_media(packed: dict[str, bytes], media: dict[str, str | bytes], cards: list[Card]) -> None:
+    """Adds a package's media to the site's. A name already taken by another
+    file with other content gets a short hash of its content, and the
+    package's cards are pointed at the new name: no file overwrites another."""
+    renames = {}
+    for name, content in packed.items():
+        published = name
+        if name in media and media[name] != content:
+            stem, dot, ext = name.rpartition(".")
+            published = f"{stem}-{short_hash(content.hex(), 8)}.{ext}" if dot else f"{name}-{short_hash(content.hex(), 8)}"
+            renames[name] = published
+        media[published] = content
+    if not renames:
+        return
+
+    def rename(m: re.Match) -> str:
+        src = m.group(2) or m.group(3) if m.re is IMAGE else m.group(1)
+        new = renames.get(posixpath.basename(urllib.parse.unquote(src))) if is_local(src) else None
+        return m.group(0).replace(src, urllib.parse.quote(new)) if new else m.group(0)
+
+    for card in cards:
+        for attr in ("front", "back", "extra"):
+            setattr(card, attr, AUDIO.sub(rename, IMAGE.sub(rename, getattr(card, attr))))
+        card.media = tuple(renames.get(name, name) for name in card.media)

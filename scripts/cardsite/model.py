@@ -12,7 +12,8 @@ QUESTION = "question"  # a question with an answer
 TERM = "term"  # a term with its definition
 NOTE = "note"  # a note or quote: nothing to answer
 UNANSWERED = "unanswered"  # a question nobody answered yet
-KINDS = (QUESTION, TERM, NOTE, UNANSWERED)
+CLOZE = "cloze"  # a text with deletions to recall (Anki's cloze): one quiz item per deletion number
+KINDS = (QUESTION, TERM, NOTE, UNANSWERED, CLOZE)
 
 # Problem severities: errors are broken input, warnings are content to look at,
 # info is a repair the converter made on the user's behalf.
@@ -53,7 +54,7 @@ class Card:
 
     @property
     def has_answer(self) -> bool:
-        return self.kind in (QUESTION, TERM)
+        return self.kind in (QUESTION, TERM, CLOZE)
 
     @property
     def anchor(self) -> str:
@@ -124,7 +125,7 @@ class Corpus:
     decks: list[Deck]
     concepts: list[Concept]
     unrecognised: list[Problem]
-    media: dict[str, str] = field(default_factory=dict)  # name -> source path
+    media: dict[str, str | bytes] = field(default_factory=dict)  # name -> path in sources/, or a package's file
     curation_problems: list[Problem] = field(default_factory=list)
     outputs: dict[str, int] = field(default_factory=dict)  # generated file -> size, for the no-change check
 

@@ -27,15 +27,15 @@ from .csp import meta_tag
 from .katex import shared_renderer
 from .linking import link_concepts
 from . import urls
-from .media import resolve_media
+from .media import rename_clashing_media, resolve_media
 from .model import ERROR, ByCard, Corpus, Deck, Problem, assign_ids, short_hash
-from .readers import pick_reader
+from .readers import anki_package, pick_reader
 from .redirects import redirect_map
 from .render import MarkdownConfig, describe, rendered_cards, renderer_for
 from .report import build_report
 from .slugs import slugify
 from .tagging import FILE as TAXONOMY, load_taxonomy, tag_concepts
-from .textio import decode, is_media
+from .textio import Decoded, decode, is_media
 from .writers.concept_pages import concept_pages
 from .writers.deck_pages import deck_chunks, deck_pages, deck_url_of, decks_index
 from .writers.exports import export_files
@@ -64,7 +64,9 @@ def read_sources(sources: Path) -> Corpus:
         if is_media(raw):
             media[path.name] = rel
             continue
-        decks_of_file, problems = read_deck(raw, rel, slugs[rel], taken)
+        decks_of_file, problems, packed = read_deck(raw, rel, slugs[rel], taken)
+        if packed:
+            rename_clashing_media(packed, media, [c for d in decks_of_file for c in d.cards])
         decks += decks_of_file
         unrecognised += problems
     cards = [c for d in decks for c in d.cards]
@@ -96,21 +98,30 @@ def _read_optional(path: Path) -> str | None:
     return path.read_text(encoding="utf-8-sig") if path.is_file() else None
 
 
-def read_deck(raw: bytes, rel: str, slug: str, taken: set[str] | None = None) -> tuple[list[Deck], list[Problem]]:
-    """The decks of one file, or the reason it has none. Never raises: a file
-    that breaks a reader is reported and the build goes on. `taken`: deck
-    slugs already in use, which a deck named inside the file must avoid."""
-    decoded = decode(raw, rel)
-    if decoded.text is None:
-        return [], [Problem(rel, 0, ERROR, f"skipped: {decoded.why_not}")]
-    reader, why = pick_reader(decoded.text)
-    if reader is None:
-        return [], decoded.problems + [Problem(rel, 0, ERROR, f"skipped: {why}")]
+def read_deck(raw: bytes, rel: str, slug: str, taken: set[str] | None = None,
+              ) -> tuple[list[Deck], list[Problem], dict[str, bytes]]:
+    """The decks of one file and the media it carries (a package's), or the
+    reason it has none. Never raises: a file that breaks a reader is reported
+    and the build goes on. `taken`: deck slugs already in use, which a deck
+    named inside the file must avoid."""
+    if anki_package.is_package(raw):  # a zip: read as bytes, not decoded
+        reader, decoded, content = anki_package, Decoded(None), raw
+    else:
+        decoded = decode(raw, rel)
+        if decoded.text is None:
+            return [], [Problem(rel, 0, ERROR, f"skipped: {decoded.why_not}")], {}
+        reader, why = pick_reader(decoded.text)
+        if reader is None:
+            return [], decoded.problems + [Problem(rel, 0, ERROR, f"skipped: {why}")], {}
+        content = decoded.text
     try:
-        result = reader.read(decoded.text, rel, slug)
+        result = reader.read(content, rel, slug)
     except Exception as exc:  # a reader bug must not take the whole site down
-        return [], decoded.problems + [Problem(rel, 0, ERROR, f"skipped: {reader.NAME} reader failed: {exc!r}")]
-    title = result.title or Path(rel).stem.replace("-", " ").replace("_", " ").capitalize()
+        return [], decoded.problems + [Problem(rel, 0, ERROR, f"skipped: {reader.NAME} reader failed: {exc!r}")], {}
+    if getattr(result, "skipped", False):
+        return [], decoded.problems + result.problems, {}
+    stem = Path(rel).stem.replace("-", " ").replace("_", " ")
+    title = result.title or stem[:1].upper() + stem[1:]  # "My Deck.apkg" stays "My Deck"
     deck = Deck(slug, title, rel, reader.NAME, result.cards, decoded.problems + result.problems,
                 result.tags, result.aliases)
     decks = _split_subdecks(deck, taken)
@@ -118,7 +129,7 @@ def read_deck(raw: bytes, rel: str, slug: str, taken: set[str] | None = None) ->
     for d in decks:
         langs = [c.lang for c in d.cards]
         d.lang = max(set(langs), key=langs.count) if langs else "en"
-    return decks, []
+    return decks, [], getattr(result, "media", {})
 
 
 def _split_subdecks(deck: Deck, taken: set[str] | None) -> list[Deck]:
@@ -196,7 +207,7 @@ class Site:
 
     corpus: Corpus
     files: dict[str, str]  # path under docs/ → text: pages, quiz data, exports, redirects
-    media: dict[str, Path]  # path under docs/ → the source file published there
+    media: dict[str, Path | bytes]  # path under docs/ → the source file published there, or a package's file
     tag_urls: dict[str, str]  # tag → URL of its page
     names: dict[str, list[str]] = field(default_factory=dict)  # concept URL → its other names (search)
 
@@ -231,8 +242,8 @@ def generate(corpus: Corpus, sources: Path, options: Options) -> Site:
     files |= export_files(corpus, rendered, concept_of, tag_urls, options.site_url)
     policy = meta_tag() if options.csp_meta else ""
     files |= redirect_files(redirect_map(corpus.concepts), options.site_url, policy)
-    media = {f"{urls.MEDIA}/{name}": sources / rel
-             for name, rel in corpus.media.items()}
+    media = {f"{urls.MEDIA}/{name}": source if isinstance(source, bytes) else sources / source
+             for name, source in corpus.media.items()}
     names = {urls.concept(c.slug): [n for n in dict.fromkeys([c.zh_title, *c.aliases]) if n and n != c.title]
              for c in corpus.concepts}
     return Site(corpus, files, media, tag_urls, names)
@@ -250,7 +261,7 @@ def convert(sources: Path, out: Path, options: Options) -> tuple[Corpus, WriteSt
     site = build_site(sources, options)
     files: dict[str, str | bytes] = dict(site.files)
     for path, source in site.media.items():
-        files[path] = source.read_bytes()
+        files[path] = source if isinstance(source, bytes) else source.read_bytes()
     stats = write_tree(out, files)
     corpus = site.corpus
     corpus.outputs = {rel: len(c.encode("utf-8") if isinstance(c, str) else c) for rel, c in files.items()}

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import markdown
 
 from .html_policy import clean_rendered
-from .model import ByCard, Card
+from . import cloze
+from .model import CLOZE, ByCard, Card
 
 # MkDocs always loads these, whatever mkdocs.yml lists (its MarkdownExtensions builtins).
 MKDOCS_BUILTINS = ["toc", "tables", "fenced_code"]
@@ -48,6 +49,8 @@ class CardHtml:
     front: str
     back: str
     extra: str
+    clozes: tuple[tuple[int, str, str], ...] = ()  # (number, question, answer) of each cloze deletion
+
 
     @property
     def whole_back(self) -> str:
@@ -75,7 +78,9 @@ class CardRenderer:
         return done
 
     def card(self, card: Card) -> CardHtml:
-        return CardHtml(self.html(card.front), self.html(card.back), self.html(card.extra))
+        clozes = tuple((n, self.html(cloze.question(card.front, n)), self.html(cloze.answer(card.front, n)))
+                       for n in cloze.numbers(card.front)) if card.kind == CLOZE else ()
+        return CardHtml(self.html(card.front), self.html(card.back), self.html(card.extra), clozes)
 
 
 def rendered_cards(renderer: CardRenderer, cards: list[Card]) -> ByCard:

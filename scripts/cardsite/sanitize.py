@@ -100,5 +100,8 @@ def _escape_chars(text: str) -> str:
 
 
 def markdown_url(src: str) -> str:
-    """A URL as a Markdown link target: <…> around one with spaces, ) escaped."""
-    return "<" + src.replace("<", "%3C").replace(">", "%3E") + ">" if " " in src else src.replace(")", "%29")
+    """A URL as a Markdown link target: what would end it (space, parentheses,
+    angle brackets) percent-encoded; readers of the link decode it."""
+    for char in " ()<>\t\n":
+        src = src.replace(char, f"%{ord(char):02X}")
+    return src

@@ -57,8 +57,12 @@ def test_every_page_opens_without_script_from_content(hostile_site, hostile_serv
                 search_config=config) == []
 
 
-def test_the_quiz_shows_every_card_without_script_from_content(watched, hostile_server):
+def test_the_quiz_shows_every_card_without_script_from_content(watched, hostile_server, hostile_site):
     page, seen = watched
+    items = [item for path in (hostile_site / "site" / "quiz" / "cards").glob("[0-9]*.json")
+             for item in json.loads(path.read_text())["cards"]]
+    # a cloze card is one item per deletion, its siblings buried until tomorrow once one is studied
+    siblings = len([i for i in items if "note" in i]) - len({i["note"] for i in items if "note" in i})
     page.goto(f"{hostile_server}/quiz/?notes=1")
     expect(page.locator(".quiz-card")).to_be_visible()
     # Study every card, front and back, as fast as the page allows: Space
@@ -80,7 +84,8 @@ def test_the_quiz_shows_every_card_without_script_from_content(watched, hostile_
       return -1;
     }""")
     total = int(re.search(r"— (\d+) cards", page.locator(".quiz-scope").inner_text()).group(1))
-    assert shown == total == sum(SEED_COUNTS.values()) + sum(case.cards for case in CASES.values())
+    assert total == len(items) == sum(SEED_COUNTS.values()) + sum(case.cards for case in CASES.values()) + siblings
+    assert shown == total - siblings and siblings > 0
     expect(page.locator(".quiz-summary")).to_contain_text("Reviewed:")
     assert (seen["dialogs"], seen["errors"], page.evaluate("window.__cspViolations")) == ([], [], [])
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 import html
 
 from .. import urls
-from ..model import NOTE, QUESTION, TERM, UNANSWERED, Card
+from ..model import CLOZE, NOTE, QUESTION, TERM, UNANSWERED, Card
 from ..render import CardHtml
 from .common import copy_button
 
-KIND_LABELS = {QUESTION: "Question", TERM: "Term", NOTE: "Note", UNANSWERED: "No answer yet"}
+KIND_LABELS = {QUESTION: "Question", TERM: "Term", NOTE: "Note", UNANSWERED: "No answer yet", CLOZE: "Cloze"}
 
 
 def card_block(card: Card, rendered: CardHtml, page_url: str, link_url: str, link_text: str,

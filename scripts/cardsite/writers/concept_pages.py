@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .. import urls
-from ..cards import is_question, plain_summary, plain_text
+from ..cards import AUDIO, IMAGE, is_question, plain_summary, plain_text
 from ..model import ByCard, Concept
 from ..sanitize import escape_markdown
 from .card_blocks import card_block
@@ -59,7 +59,8 @@ def concept_page(concept: Concept, rendered: ByCard, deck_titles: dict[str, str]
         parts.append("Also known as: " + ", ".join(f"*{escape_markdown(a)}*" for a in concept.aliases)
                      + "\n{ .concept-aliases }\n")
     for card in concept.cards:
-        show_front = plain_text(card.front) != concept.title
+        # the front is the page's title, unless it holds more than its text (images, audio)
+        show_front = plain_text(card.front) != concept.title or bool(IMAGE.search(card.front) or AUDIO.search(card.front))
         parts.append(card_block(card, rendered[card], here, f"{deck_url_of[card]}#{card.anchor}",
                                 deck_titles[card.deck], show_front))
     mentions = _mentions(concept)

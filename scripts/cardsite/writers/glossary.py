@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..cards import plain_summary, plain_text
+from ..cards import AUDIO, plain_summary, plain_text
 from ..spans import SPANS
 from ..model import NOTE, Concept
 from ..sanitize import escape_markdown
@@ -89,7 +89,7 @@ def one_line(markdown: str, limit: int = ONE_LINE) -> str:
         line = re.sub(r"<br\s*/?>", " ", line)
         line = re.sub(r"^(?:[*+-]|\d+\\?\.)\s+", "", line)
         line = re.sub(r"(?<!!)\[([^\]]*)\]\([^)]*\)", r"\1", line)
-        line = re.sub(r"!\[[^\]]*\]\([^)]*\)|<span class=\"missing-media\">[^<]*</span>", "", line).strip()
+        line = re.sub(r"!\[[^\]]*\]\([^)]*\)|<span class=\"missing-media\">[^<]*</span>", "", AUDIO.sub("", line)).strip()
         if line:
             return _shortened(line, limit)
     return ""

@@ -43,13 +43,26 @@ def quiz_page(corpus: Corpus, first: dict) -> str:
             "<p>Loading the cards… (the quiz needs JavaScript)</p>\n</div>\n")
 
 
-def quiz_item(card, concept: Concept, rendered: CardHtml) -> dict:
-    front = _for_quiz(rendered.front)
+def quiz_items(card, concept: Concept, rendered: CardHtml) -> list[dict]:
+    """One item per card; a cloze card gives one per deletion number, each
+    with its own id (and so its own schedule), tied by `note` so that the
+    quiz shows only one of them a day (Anki's burying of siblings)."""
+    if rendered.clozes:
+        return [_item(card, concept, f"{card.anchor}-c{n}", _for_quiz(question),
+                      _for_quiz("\n".join(p for p in (answer, rendered.whole_back) if p)), note=card.anchor)
+                for n, question, answer in rendered.clozes]
     back = _for_quiz(rendered.whole_back) if rendered.whole_back else (NO_ANSWER if card.kind == UNANSWERED else "")
-    return {"id": card.anchor, "kind": card.kind, "front": front, "back": back, "deck": card.deck,
+    return [_item(card, concept, card.anchor, _for_quiz(rendered.front), back)]
+
+
+def _item(card, concept: Concept, item_id: str, front: str, back: str, note: str = "") -> dict:
+    item = {"id": item_id, "kind": card.kind, "front": front, "back": back, "deck": card.deck,
             "concept": concept.slug, "lang": card.lang, "tags": concept.tags, "title": concept.title,
             "zh": concept.zh_title, "url": urls.relative(HERE, urls.card(concept.slug, card.anchor)),
             "hash": hashlib.sha1(f"{front}\x1f{back}".encode()).hexdigest()[:10]}
+    if note:
+        item["note"] = note
+    return item
 
 
 def script_safe_json(data) -> str:
@@ -72,7 +85,7 @@ def _chunks(corpus: Corpus, rendered: ByCard, concept_of: ByCard) -> list[dict]:
         for card in deck.cards:
             if card.anchor not in seen:  # one entry per card id
                 seen.add(card.anchor)
-                items.append(quiz_item(card, concept_of[card], rendered[card]))
+                items += quiz_items(card, concept_of[card], rendered[card])
         start = 0
         while start < len(items):
             end = min(len(items), start + (FIRST_CHUNK if start == 0 else CHUNK))
