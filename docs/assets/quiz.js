@@ -159,6 +159,7 @@
     var all = [], due = [], fresh = [], seen = {}, complete = false, waiting = true;
     var endOfDay = new Date(); endOfDay.setHours(23, 59, 59, 999);
     var startOfDay = new Date(); startOfDay.setHours(0, 0, 0, 0);
+    var studiedToday = {}; // note → the key of its item studied today
     var dueToday = 0;
     // Reviews come before new cards: while a due card may still be on its way
     // (stored progress says more are due than have arrived), no new card is shown.
@@ -181,6 +182,7 @@
         var queued = 0;
         added.forEach(function (it) {
           var s = progress[it.key];
+          if (it.card.note && s && s.lastReview >= startOfDay.getTime()) studiedToday[it.card.note] = it.key;
           if (it.gradeable && s && s.due <= now) { due.push(it); queued += 1; dueArrived += 1; }
           else if (!it.gradeable || !s) { fresh.push(it); queued += 1; }
           if (it.gradeable && (!s || s.due <= endOfDay.getTime())) dueToday += 1;
@@ -215,11 +217,7 @@
     /* Anki's burying: of the items of one note (a cloze's deletions), one a day. */
     function buried(item) {
       var note = item.card.note;
-      if (!note) return false;
-      return all.some(function (other) {
-        var s = progress[other.key];
-        return other.card.note === note && other.key !== item.key && s && s.lastReview >= startOfDay.getTime();
-      });
+      return Boolean(note && studiedToday[note] && studiedToday[note] !== item.key);
     }
     function showStatus() {
       status.textContent = "Card " + session.position + " of " + session.total + " · " + dueToday + " due today" +
@@ -315,6 +313,7 @@
         var after = scheduler.review(before, rating, now);
         after.hash = item.card.hash;
         progress[item.key] = after;
+        if (item.card.note) studiedToday[item.card.note] = item.key;
         saveProgress(progress);
         session.reviewed += 1;
         if (rating > 1) session.correct += 1;

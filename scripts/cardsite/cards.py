@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote
 
+from . import cloze
 from .model import CLOZE, NOTE, QUESTION, TERM, UNANSWERED, Card
 from .sanitize import safe_markdown
 from .spans import CJK
@@ -20,7 +21,6 @@ _QUESTION_WORDS = re.compile(
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)>\s]+)>?[^)]*\)|<img\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
 # An audio player (readers/anki_fields.py writes them for [sound:…]); URL: group 1.
 AUDIO = re.compile(r"<audio\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>(?:</audio>)?")
-CLOZE_MARK = '<span class="cloze" data-cloze="'
 # "Adam? Kingma, Q4 2014": a question followed by who and when.
 _TRAILING_ATTRIBUTION = re.compile(
     r"^(?P<front>.+?[?？])[ \t]+(?P<who>[A-Z][\w.'’-]*(?:[ \t]+(?:et al\.?|[A-Z][\w.'’-]*))*,[ \t]*"
@@ -37,7 +37,7 @@ def make_card(*, deck: str, file: str, line: int, front: str, back: str = "",
         front, attribution = m.group("front"), m.group("who")
     title = plain_title(front) or plain_title(back) or f"Untitled entry ({file}:{line})"
     has_answer = bool(back.strip() or extra.strip())
-    kind = kind or (CLOZE if CLOZE_MARK in front else infer_kind(title, has_answer))
+    kind = kind or (CLOZE if cloze.MARK in front else infer_kind(title, has_answer))
     text = f"{front}\n{back}"
     return Card(
         deck=deck, file=file, line=line, kind=kind,
@@ -60,10 +60,14 @@ def is_question(text: str) -> bool:
     return "?" in text or "？" in text or bool(_QUESTION_WORDS.match(text.strip()))
 
 
+def media_src(m: re.Match) -> str:
+    """The URL of an IMAGE or AUDIO match."""
+    return m.group(1) if m.re is AUDIO else m.group(2) or m.group(3) or ""
+
+
 def media_refs(markdown: str) -> list[str]:
-    images = (m.group(2) or m.group(3) or "" for m in IMAGE.finditer(markdown))
-    sounds = (m.group(1) for m in AUDIO.finditer(markdown))
-    return [unquote(src) for src in (*images, *sounds) if is_local(src)]
+    found = [*IMAGE.finditer(markdown), *AUDIO.finditer(markdown)]
+    return [unquote(src) for m in found if is_local(src := media_src(m))]
 
 
 def is_local(src: str) -> bool:

@@ -11,7 +11,16 @@ from __future__ import annotations
 import html
 import re
 
+MARK = '<span class="cloze" data-cloze="'
 _TAG = re.compile(r'<span class="cloze" data-cloze="(\d+)"(?: title="([^"]*)")?>|<span\b[^>]*>|</span>')
+# in rendered HTML, innermost first: a cloze holds no other span
+_INNERMOST = re.compile(r'<span class="cloze" data-cloze="(\d+)"(?: title="([^"]*)")?>((?:(?!<span\b).)*?)</span>', re.S)
+
+
+def opening(number: int, hint: str = "") -> str:
+    """The tag that opens deletion `number` (its end is </span>)."""
+    title = f' title="{html.escape(hint)}"' if hint else ""
+    return f'{MARK}{number}"{title}>'
 
 
 def numbers(markdown: str) -> list[int]:
@@ -29,6 +38,18 @@ def question(markdown: str, number: int) -> str:
 def answer(markdown: str, number: int) -> str:
     """The text with deletion `number` marked as the answer."""
     return _rewrite(markdown, number, lambda _hint, inner: f'<span class="cloze cloze-answer">{inner}</span>')
+
+
+def to_anki(fragment: str) -> str:
+    """Rendered HTML with its deletions written back as Anki's {{cN::…::hint}}."""
+    while (anki := _INNERMOST.sub(_anki_cloze, fragment)) != fragment:
+        fragment = anki
+    return fragment
+
+
+def _anki_cloze(m: re.Match) -> str:
+    hint = f"::{m.group(2)}" if m.group(2) else ""
+    return f"{{{{c{m.group(1)}::{m.group(3)}{hint}}}}}"
 
 
 def _rewrite(markdown: str, number: int, asked) -> str:

@@ -1,5 +1,6 @@
-"""Images cards refer to: those found in sources/ are published under
-/media/, missing ones become a visible placeholder and a reported problem."""
+"""Images and sounds cards refer to: those found in sources/ (or in a
+package) are published under /media/, missing ones become a visible
+placeholder and a reported problem."""
 
 from __future__ import annotations
 
@@ -8,38 +9,26 @@ import re
 import urllib.parse
 
 from . import urls
-from .cards import AUDIO, IMAGE, is_local
+from .cards import AUDIO, IMAGE, is_local, media_src
 from .model import WARNING, Card, Problem, short_hash
 from .sanitize import escape_markdown
 
 
-
-def resolve_media(card: Card, available: dict[str, str]) -> list[Problem]:
+def resolve_media(card: Card, available: dict[str, str | bytes]) -> list[Problem]:
     problems = []
 
     def replace(m: re.Match) -> str:
-        src = m.group(2) or m.group(3)
+        src = media_src(m)
         if not is_local(src):
             return m.group(0)
         name = posixpath.basename(urllib.parse.unquote(src))
         if name in available:
             return m.group(0).replace(src, urls.site_link(urls.media(name)))
-        problems.append(Problem(card.file, card.line, WARNING, f"missing image: {name} (not in sources)"))
-        return f'<span class="missing-media">missing image: {escape_markdown(name)}</span>'
+        what = "audio" if m.re is AUDIO else "image"
+        problems.append(Problem(card.file, card.line, WARNING, f"missing {what}: {name} (not in sources)"))
+        return f'<span class="missing-media">missing {what}: {escape_markdown(name)}</span>'
 
-    def replace_audio(m: re.Match) -> str:
-        src = m.group(1)
-        name = posixpath.basename(urllib.parse.unquote(src))
-        if not is_local(src):
-            return m.group(0)
-        if name in available:
-            return m.group(0).replace(f'src="{src}"', f'src="{urls.site_link(urls.media(name))}"')
-        problems.append(Problem(card.file, card.line, WARNING, f"missing audio: {name} (not in sources)"))
-        return f'<span class="missing-media">missing audio: {escape_markdown(name)}</span>'
-
-    for attr in ("front", "back", "extra"):
-        text = getattr(card, attr)
-        setattr(card, attr, AUDIO.sub(replace_audio, IMAGE.sub(replace, text)))
+    _each_media(card, replace)
     return problems
 
 
@@ -59,11 +48,16 @@ def rename_clashing_media(packed: dict[str, bytes], media: dict[str, str | bytes
         return
 
     def rename(m: re.Match) -> str:
-        src = m.group(2) or m.group(3) if m.re is IMAGE else m.group(1)
+        src = media_src(m)
         new = renames.get(posixpath.basename(urllib.parse.unquote(src))) if is_local(src) else None
         return m.group(0).replace(src, urllib.parse.quote(new)) if new else m.group(0)
 
     for card in cards:
-        for attr in ("front", "back", "extra"):
-            setattr(card, attr, AUDIO.sub(rename, IMAGE.sub(rename, getattr(card, attr))))
+        _each_media(card, rename)
         card.media = tuple(renames.get(name, name) for name in card.media)
+
+
+def _each_media(card: Card, replace) -> None:
+    """Every image and audio player in the card's fields through `replace`."""
+    for attr in ("front", "back", "extra"):
+        setattr(card, attr, AUDIO.sub(replace, IMAGE.sub(replace, getattr(card, attr))))

@@ -118,7 +118,7 @@ def read_deck(raw: bytes, rel: str, slug: str, taken: set[str] | None = None,
         result = reader.read(content, rel, slug)
     except Exception as exc:  # a reader bug must not take the whole site down
         return [], decoded.problems + [Problem(rel, 0, ERROR, f"skipped: {reader.NAME} reader failed: {exc!r}")], {}
-    if getattr(result, "skipped", False):
+    if result.skipped:
         return [], decoded.problems + result.problems, {}
     stem = Path(rel).stem.replace("-", " ").replace("_", " ")
     title = result.title or stem[:1].upper() + stem[1:]  # "My Deck.apkg" stays "My Deck"
@@ -129,7 +129,7 @@ def read_deck(raw: bytes, rel: str, slug: str, taken: set[str] | None = None,
     for d in decks:
         langs = [c.lang for c in d.cards]
         d.lang = max(set(langs), key=langs.count) if langs else "en"
-    return decks, [], getattr(result, "media", {})
+    return decks, [], result.media
 
 
 def _split_subdecks(deck: Deck, taken: set[str] | None) -> list[Deck]:

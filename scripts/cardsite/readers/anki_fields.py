@@ -18,6 +18,7 @@ import html
 import re
 from urllib.parse import quote
 
+from .. import cloze
 from ..html_markdown import html_to_markdown, html_to_text
 
 _MATH = re.compile(
@@ -81,8 +82,7 @@ def _clozes(text: str, hold, is_html: bool) -> str:
                 continue
             body, _, hint = inner.partition("::")
             hint = html_to_text(hint) if is_html else hint.strip()
-            title = f' title="{html.escape(hint)}"' if hint else ""
-            span = hold(f'<span class="cloze" data-cloze="{int(m.group(1))}"{title}>')
+            span = hold(cloze.opening(int(m.group(1)), hint))
             text = text[:m.start()] + span + body + hold("</span>") + text[close + 2:]
             break
         else:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..cards import make_card
-from .anki_fields import field_to_markdown as html_to_markdown
-from ..model import Card, Problem
+from .anki_fields import field_to_markdown
+from ..model import Card
 
 # {{Field}}, {{#Field}}, {{^Field}}, {{/Field}}, {{filter:Field}}, {{cloze:Text}}
 _REFERENCE = re.compile(r"\{\{\s*[#^/]?\s*([^{}]+?)\s*\}\}")
@@ -26,6 +27,7 @@ class NoteType:
     templates: list[tuple[str, str]]  # (question format, answer format) of each card template
     cloze: bool = False
 
+    @cached_property  # once per note type, not per note
     def roles(self) -> tuple[list[str], list[str]]:
         """(fields asked, fields that answer); any other field is extra."""
         question, answer = self.templates[0] if self.templates else ("", "")
@@ -52,17 +54,17 @@ def _references(template: str) -> list[tuple[list[str], str]]:
 
 
 def note_card(note_type: NoteType, values: list[str], *, deck: str, file: str, line: int,
-              tags: list[str], guid: str, subdeck: str) -> tuple[Card, list[Problem]]:
+              tags: list[str], guid: str, subdeck: str) -> Card:
     names = list(note_type.fields) + [f"Field {i + 1}" for i in range(len(note_type.fields), len(values))]
     by_name = dict(zip(names, values))
-    asked, answers = note_type.roles()
+    asked, answers = note_type.roles
     extras = [n for n in names if n not in asked and n not in answers and by_name.get(n, "").strip()]
-    front = "\n\n".join(html_to_markdown(by_name.get(n, "")) for n in asked if by_name.get(n, "").strip())
-    back = "\n\n".join(html_to_markdown(by_name.get(n, "")) for n in answers)
+    front = "\n\n".join(field_to_markdown(by_name.get(n, "")) for n in asked if by_name.get(n, "").strip())
+    back = "\n\n".join(field_to_markdown(by_name.get(n, "")) for n in answers)
     labelled = len(extras) > 1
-    extra = "\n\n".join(f"**{n}:** {html_to_markdown(by_name[n])}" if labelled else html_to_markdown(by_name[n])
+    extra = "\n\n".join(f"**{n}:** {field_to_markdown(by_name[n])}" if labelled else field_to_markdown(by_name[n])
                         for n in extras)
     card = make_card(deck=deck, file=file, line=line, front=front, back=back, extra=extra,
                      tags=tags, guid=guid, markdown_is_safe=True)
     card.subdeck = subdeck
-    return card, []
+    return card

@@ -21,7 +21,6 @@ import json
 import posixpath
 import sqlite3
 import zipfile
-from dataclasses import dataclass, field
 
 from ..model import ERROR, WARNING, Problem
 from .anki_notes import NoteType, note_card
@@ -42,19 +41,13 @@ class PackageError(Exception):
     """The package cannot be read at all; the message says why."""
 
 
-@dataclass
-class PackageResult(ReadResult):
-    media: dict[str, bytes] = field(default_factory=dict)  # file name → content
-    skipped: bool = False  # nothing could be read: the problems say why
-
-
 def is_package(raw: bytes) -> bool:
     """A zip (content decides, not the file's extension): a broken or hostile
     one is still given to read(), which explains what is wrong with it."""
     return raw.startswith(ZIP_MAGIC)
 
 
-def read(raw: bytes, file: str, deck: str) -> PackageResult:
+def read(raw: bytes, file: str, deck: str) -> ReadResult:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         members = {info.filename: info for info in archive.infolist()}
@@ -79,8 +72,8 @@ def read(raw: bytes, file: str, deck: str) -> PackageResult:
         return _failed(file, f"damaged package ({exc})")
 
 
-def _failed(file: str, why: str) -> PackageResult:
-    return PackageResult(problems=[Problem(file, 0, ERROR, f"skipped: {why}")], skipped=True)
+def _failed(file: str, why: str) -> ReadResult:
+    return ReadResult(problems=[Problem(file, 0, ERROR, f"skipped: {why}")], skipped=True)
 
 
 class _Unpacker:
@@ -121,7 +114,7 @@ def _unzstd(data: bytes, limit: int = MAX_UNPACKED) -> bytes:
 # The collection
 
 
-def _read_collection(data: bytes, file: str, deck: str) -> PackageResult:
+def _read_collection(data: bytes, file: str, deck: str) -> ReadResult:
     db = sqlite3.connect(":memory:")
     if data[:16] == b"SQLite format 3\x00" and data[18:20] == b"\x02\x02":
         # Anki saves in WAL mode, which an in-memory database cannot open:
@@ -168,8 +161,8 @@ def _schema18(db: sqlite3.Connection) -> tuple[dict[int, NoteType], dict[int, st
     return note_types, decks
 
 
-def _notes(db, note_types: dict[int, NoteType], deck_names: dict[int, str], file: str, deck: str) -> PackageResult:
-    result = PackageResult()
+def _notes(db, note_types: dict[int, NoteType], deck_names: dict[int, str], file: str, deck: str) -> ReadResult:
+    result = ReadResult()
     deck_of_note = {}
     for nid, did in db.execute("select nid, did from cards order by nid, ord desc"):
         deck_of_note[nid] = did  # the deck of the note's first card (ord 0) wins
@@ -183,10 +176,8 @@ def _notes(db, note_types: dict[int, NoteType], deck_names: dict[int, str], file
             note_type = NoteType("", [f"Field {i + 1}" for i in range(len(values))], [], False)
         subdeck = deck_names.get(deck_of_note.get(nid), "")
         subdeck = "" if subdeck == "Default" else subdeck  # Anki's deck for cards put in none
-        card, problems = note_card(note_type, values, deck=deck, file=file, line=number,
-                                   tags=(tags or "").split(), guid=guid or "", subdeck=subdeck)
-        result.cards.append(card)
-        result.problems += problems
+        result.cards.append(note_card(note_type, values, deck=deck, file=file, line=number,
+                                      tags=(tags or "").split(), guid=guid or "", subdeck=subdeck))
     return result
 
 

@@ -14,3 +14,5 @@ class ReadResult:
     title: str = ""
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    media: dict[str, bytes] = field(default_factory=dict)  # files the input carries (a package's): name → content
+    skipped: bool = False  # nothing could be read at all: the problems say why

@@ -14,7 +14,7 @@ import json
 import re
 from urllib.parse import unquote
 
-from .. import urls
+from .. import cloze, urls
 from ..katex import mathjax
 from ..model import ByCard, Card, Concept, Corpus
 from ..render import CardHtml
@@ -29,8 +29,6 @@ ANKI_HEADER = ("#separator:tab\n#html:true\n#columns:" + "\t".join(COLUMNS) + "\
 _SITE_LINK = re.compile(r'<a href="' + re.escape(urls.SITE) + r'([^"]*)">(.*?)</a>', re.S)
 _SITE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")' + re.escape(urls.SITE) + re.escape(urls.MEDIA) + r'/([^"]*)(")')
 _SITE_AUDIO = re.compile(r'<audio\b[^>]*?\bsrc="' + re.escape(urls.SITE) + re.escape(urls.MEDIA) + r'/([^"]*)"[^>]*>\s*</audio>')
-# innermost first: a cloze holds no other span
-_CLOZE = re.compile(r'<span class="cloze" data-cloze="(\d+)"(?: title="([^"]*)")?>((?:(?!<span\b).)*?)</span>', re.S)
 _MISSING_IMAGE = re.compile(r'<span class="missing-media">missing image: ([^<]*)</span>')
 _HIGHLIGHTED = re.compile(r'<div class="highlight"><pre>(?:<span></span>)?(.*?)</pre></div>', re.S)
 
@@ -84,8 +82,7 @@ def _exported(card: Card, concept: Concept, rendered: CardHtml, deck_name: str, 
         # images by their bare file name: Anki looks them up in its media folder
         fragment = _SITE_IMAGE.sub(lambda m: m.group(1) + unquote(m.group(2)) + m.group(3), fragment)
         fragment = _SITE_AUDIO.sub(lambda m: f"[sound:{unquote(m.group(1))}]", fragment)
-        while (clozed := _CLOZE.sub(_anki_cloze, fragment)) != fragment:
-            fragment = clozed
+        fragment = cloze.to_anki(fragment)
         # an image the site had no file for is still an image in Anki, whose media folder may hold it
         fragment = _MISSING_IMAGE.sub(lambda m: f'<img src="{m.group(1)}">', fragment)
         fragment = urls.absolute(fragment, site_url) if site_url else _SITE_LINK.sub(r"\2", fragment)
@@ -95,11 +92,6 @@ def _exported(card: Card, concept: Concept, rendered: CardHtml, deck_name: str, 
             "front": anki(rendered.front), "back": anki(rendered.back), "extra": anki(rendered.extra),
             "attribution": card.attribution, "tags": list(card.tags), "concept": concept.slug,
             "concept_tags": concept.tags, "source": f"{card.file}:{card.line}"}
-
-
-def _anki_cloze(m: re.Match) -> str:
-    hint = f"::{m.group(2)}" if m.group(2) else ""
-    return f"{{{{c{m.group(1)}::{m.group(3)}{hint}}}}}"
 
 
 def _deck_names(corpus: Corpus) -> dict[str, str]:
