@@ -1,6 +1,7 @@
 """Generated study material for benchmarks and scale tests: N cards spread over
-every supported format, with math in about a fifth of the cards, Chinese in
-about a fifth, and definitions that mention other concepts.
+every supported format (Anki packages included), with math in about a fifth
+of the cards, Chinese in about a fifth, cloze notes in about a seventh of the
+Anki ones, and definitions that mention other concepts.
 
 `write_corpus(folder, n)` writes the files and returns how many cards each
 holds, so a test can check that every one of them reaches the site."""
@@ -10,6 +11,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from anki_package_writer import BASIC, CLOZE, Note, Package, png
+
 WORDS = ("gradient loss layer tensor matrix vector model batch epoch sample feature kernel network weight bias "
          "attention token encoder decoder dropout momentum optimizer entropy softmax sigmoid pooling stride "
          "residual embedding variance prior posterior margin cluster").split()
@@ -18,7 +21,7 @@ SUBJECTS = ("Adaptive Sparse Residual Stochastic Spectral Bayesian Convolutional
 ZH_WORDS = "梯度 损失 张量 矩阵 向量 模型 批次 样本 特征 网络 权重 注意力 编码器 解码器 正则化 优化器".split()
 FORMULAS = (r"$x_{i}^{2} + \frac{a}{b}$", r"$\sum_{j=1}^{n} w_j x_j$", r"$\mathbb{E}[X] = \mu$",
             r"$\sigma(z) = \frac{1}{1 + e^{-z}}$", r"$\lVert w \rVert_2^2$")
-SHARES = (("anki", 0.4), ("quizlet", 0.2), ("tables", 0.15), ("numbered", 0.15), ("headings", 0.1))
+SHARES = (("anki", 0.3), ("package", 0.1), ("quizlet", 0.2), ("tables", 0.15), ("numbered", 0.15), ("headings", 0.1))
 PER_FILE = 2000
 
 
@@ -36,9 +39,12 @@ def write_corpus(folder: Path, n: int, seed: int = 7) -> dict[str, int]:
         for part, first in enumerate(range(start, start + total, PER_FILE)):
             last = min(first + PER_FILE, start + total)
             files = WRITERS[kind](rng, names, first + offset, last + offset, part)
-            for name, text in files.items():
-                (folder / name).write_text(text, encoding="utf-8")
-                counts[name] = 0
+            for name, content in files.items():
+                if isinstance(content, bytes):
+                    (folder / name).write_bytes(content)
+                else:
+                    (folder / name).write_text(content, encoding="utf-8")
+                counts[name] = last - first
         start += total
     return _counted(folder, counts)
 
@@ -53,6 +59,12 @@ def definition(rng: random.Random, names: list[str], i: int) -> str:
     if i % 5 == 0:
         text += " " + FORMULAS[i % len(FORMULAS)]
     return text
+
+
+def cloze(rng: random.Random, names: list[str], i: int) -> str:
+    """Two deletions, one with a hint, and math inside the second in every other one."""
+    hidden = r"\(\frac{a}{b}\)" if i % 2 else rng.choice(WORDS)
+    return f"{{{{c1::{names[i]}}}}} works with {{{{c2::{hidden}::what}}}} and {rng.choice(WORDS)}."
 
 
 def chinese(rng: random.Random) -> str:
@@ -70,8 +82,26 @@ def _anki(rng, names, first, last, part):
         if i % 5 == 1:
             back = chinese(rng) + "<br>" + back
         extra = f"torch.{rng.choice(WORDS)}(x, dim={i % 4})" if i % 3 == 0 else ""
-        rows.append(f"{names[i]}?\t<b>{back}</b>\t{extra}")
+        if i % 7 == 3:  # a cloze note: the text, then its Back Extra
+            rows.append(f"{cloze(rng, names, i)}\t{back}\t")
+        else:
+            rows.append(f"{names[i]}?\t<b>{back}</b>\t{extra}")
     return {f"anki-{part}.txt": "#separator:tab\n#html:true\n#columns:Front\tBack\tExtra\n" + "\n".join(rows) + "\n"}
+
+
+def _package(rng, names, first, last, part):
+    """A current Anki package (anki21b): Basic and Cloze notes, some with a picture."""
+    notes = []
+    for i in range(first, last):
+        back = definition(rng, names, i).replace("$", "").replace("; ", "<br>")
+        if i % 3 == 0:
+            back += f'<br><img src="figure-{i % 10}.png">'
+        if i % 7 == 3:
+            notes.append(Note(CLOZE, [cloze(rng, names, i), back], tags="generated package::cloze"))
+        else:
+            notes.append(Note(BASIC, [names[i], back], tags="generated package"))
+    media = {f"figure-{k}.png": png(20 * k) for k in range(10)}
+    return {f"package-{part}.apkg": Package(notes, media, modern=True).build()}
 
 
 def _quizlet(rng, names, first, last, part):
@@ -102,13 +132,16 @@ def _headings(rng, names, first, last, part):
     return {f"cards-{part}.md": f"# Generated flashcards {part}\n\n1. TOC\n{{:toc}}\n\n" + "\n".join(cards)}
 
 
-WRITERS = {"anki": _anki, "quizlet": _quizlet, "tables": _tables, "numbered": _numbered, "headings": _headings}
+WRITERS = {"anki": _anki, "package": _package, "quizlet": _quizlet, "tables": _tables, "numbered": _numbered, "headings": _headings}
 
 
 def _counted(folder: Path, counts: dict[str, int]) -> dict[str, int]:
     """Cards per file, from the generator's own arithmetic (one per entry)."""
     out = {}
     for name in counts:
+        if name.endswith(".apkg"):
+            out[name] = counts[name]  # one card per note written
+            continue
         text = (folder / name).read_text(encoding="utf-8")
         if name.startswith("anki"):
             out[name] = sum(1 for ln in text.split("\n") if ln and not ln.startswith("#"))

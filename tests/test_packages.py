@@ -91,7 +91,7 @@ def test_site_publishes_package_media_and_players(tmp_path):
     missing = [p for p in site.corpus.problems if "not-there.png" in p.message]
     assert [(p.file, p.line) for p in missing] == [("My Deck.apkg", 7)]
     quiz = json.loads(site.files["quiz/cards/index.json"])
-    assert quiz["cards"] == 9  # 8 cards, the cloze card twice (one item per deletion)
+    assert quiz["cards"] == 10  # 8 cards, the cloze card twice (one item per deletion), chleb both ways
 
 
 def test_anki_export_gives_back_clozes_and_sounds(tmp_path):
@@ -238,3 +238,18 @@ def test_anki_markup_never_reaches_the_reader_raw(field):
         assert raw not in markdown, (raw, markdown)
     for n in numbers:  # every item can be asked, and the asked number is hidden
         assert "cloze-hidden" in cloze.question(markdown, n)
+
+
+def test_a_reversed_card_is_asked_both_ways_in_the_quiz(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "deck.apkg").write_bytes(sample(True).build())
+    site = build_site(sources, OPTIONS)
+    (chleb,) = [c for c in site.corpus.cards if c.title == "chleb"]
+    assert chleb.reversible and not any(c.reversible for c in site.corpus.cards if c is not chleb)
+    items = [i for path, text in site.files.items() if path.startswith("quiz/cards/") and path[11].isdigit()
+             for i in json.loads(text)["cards"] if i["title"] == "chleb"]
+    forward, backward = sorted(items, key=lambda i: i["id"])
+    assert backward["id"] == forward["id"] + "-r" and backward["reverse"] and forward["note"] == backward["note"]
+    assert (backward["front"], backward["back"]) == (forward["back"], forward["front"])
+    assert "bread" in backward["front"] and "chleb" in backward["back"]

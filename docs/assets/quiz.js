@@ -124,6 +124,7 @@
     var out = [];
     cards.forEach(function (card) {
       if (!inScope(card, o)) return;
+      if (card.reverse && o.reverse) return; // a reversed card's own item: the reverse option asks it already
       var gradeable = card.kind === "question" || card.kind === "term" || card.kind === "cloze";
       var reverse = o.reverse && card.kind !== "cloze"; // a cloze item is its own question
       if (o.mode) {

@@ -1,5 +1,7 @@
 """Cloze deletions in a card's Markdown, as readers/anki_fields.py writes them:
-<span class="cloze" data-cloze="N" title="hint">text</span>, possibly nested.
+<span class="cloze" data-cloze="N" title="hint">text</span>, possibly nested;
+the site's renderer keeps these spans as they are, so the functions below
+work on the Markdown and on the HTML rendered from it alike.
 
 The page shows the whole text with every deletion marked. The quiz asks one
 item per deletion number, as Anki does: that number's deletions hidden as

@@ -51,6 +51,7 @@ class Card:
     id: str = ""  # filled in by assign_ids()
     lang: str = "en"
     title: str = ""  # plain-text front, used for the concept
+    reversible: bool = False  # also asked back → front (Anki's reversed card)
 
     @property
     def has_answer(self) -> bool:

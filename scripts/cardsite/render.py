@@ -78,9 +78,12 @@ class CardRenderer:
         return done
 
     def card(self, card: Card) -> CardHtml:
-        clozes = tuple((n, self.html(cloze.question(card.front, n)), self.html(cloze.answer(card.front, n)))
-                       for n in cloze.numbers(card.front)) if card.kind == CLOZE else ()
-        return CardHtml(self.html(card.front), self.html(card.back), self.html(card.extra), clozes)
+        front = self.html(card.front)
+        # each deletion's question and answer from the front as rendered: the
+        # cloze spans pass the renderer as they are, so no second Markdown pass
+        clozes = tuple((n, cloze.question(front, n), cloze.answer(front, n))
+                       for n in cloze.numbers(front)) if card.kind == CLOZE else ()
+        return CardHtml(front, self.html(card.back), self.html(card.extra), clozes)
 
 
 def rendered_cards(renderer: CardRenderer, cards: list[Card]) -> ByCard:

@@ -43,6 +43,18 @@ class NoteType:
         return asked, list(dict.fromkeys(answers))[:1] if not self.cloze else []
 
 
+    @cached_property
+    def reverse_template(self) -> int | None:
+        """The ordinal of the card template that asks the answer for the
+        front (Basic-and-reversed's "Card 2"), if the note type has one."""
+        asked, answers = self.roles
+        for ordinal, (question, _) in enumerate(self.templates[1:], start=1):
+            shown = {name for _, name in _references(question)}
+            if not self.cloze and answers and set(answers) <= shown and not shown & set(asked):
+                return ordinal
+        return None
+
+
 def _references(template: str) -> list[tuple[list[str], str]]:
     """(filters, field name) of each field the template shows, in order."""
     found = []
@@ -54,7 +66,9 @@ def _references(template: str) -> list[tuple[list[str], str]]:
 
 
 def note_card(note_type: NoteType, values: list[str], *, deck: str, file: str, line: int,
-              tags: list[str], guid: str, subdeck: str) -> Card:
+              tags: list[str], guid: str, subdeck: str, reversed_card: bool = False) -> Card:
+    """reversed_card: the note has its reverse card (Anki made it), so the
+    quiz asks it both ways."""
     names = list(note_type.fields) + [f"Field {i + 1}" for i in range(len(note_type.fields), len(values))]
     by_name = dict(zip(names, values))
     asked, answers = note_type.roles
@@ -67,4 +81,5 @@ def note_card(note_type: NoteType, values: list[str], *, deck: str, file: str, l
     card = make_card(deck=deck, file=file, line=line, front=front, back=back, extra=extra,
                      tags=tags, guid=guid, markdown_is_safe=True)
     card.subdeck = subdeck
+    card.reversible = reversed_card and card.has_answer
     return card

@@ -163,9 +163,10 @@ def _schema18(db: sqlite3.Connection) -> tuple[dict[int, NoteType], dict[int, st
 
 def _notes(db, note_types: dict[int, NoteType], deck_names: dict[int, str], file: str, deck: str) -> ReadResult:
     result = ReadResult()
-    deck_of_note = {}
-    for nid, did in db.execute("select nid, did from cards order by nid, ord desc"):
+    deck_of_note, ordinals = {}, {}
+    for nid, did, ordinal in db.execute("select nid, did, ord from cards order by nid, ord desc"):
         deck_of_note[nid] = did  # the deck of the note's first card (ord 0) wins
+        ordinals.setdefault(nid, set()).add(ordinal)
     rows = db.execute("select id, guid, mid, tags, flds from notes order by id")
     for number, (nid, guid, mid, tags, flds) in enumerate(rows, start=1):
         note_type = note_types.get(mid)
@@ -176,8 +177,10 @@ def _notes(db, note_types: dict[int, NoteType], deck_names: dict[int, str], file
             note_type = NoteType("", [f"Field {i + 1}" for i in range(len(values))], [], False)
         subdeck = deck_names.get(deck_of_note.get(nid), "")
         subdeck = "" if subdeck == "Default" else subdeck  # Anki's deck for cards put in none
+        reverse = note_type.reverse_template
         result.cards.append(note_card(note_type, values, deck=deck, file=file, line=number,
-                                      tags=(tags or "").split(), guid=guid or "", subdeck=subdeck))
+                                      tags=(tags or "").split(), guid=guid or "", subdeck=subdeck,
+                                      reversed_card=reverse is not None and reverse in ordinals.get(nid, ())))
     return result
 
 

@@ -44,15 +44,20 @@ def quiz_page(corpus: Corpus, first: dict) -> str:
 
 
 def quiz_items(card, concept: Concept, rendered: CardHtml) -> list[dict]:
-    """One item per card; a cloze card gives one per deletion number, each
-    with its own id (and so its own schedule), tied by `note` so that the
-    quiz shows only one of them a day (Anki's burying of siblings)."""
+    """One item per card; a cloze card gives one per deletion number and a
+    reversible card a second one asked back → front, each with its own id
+    (and so its own schedule), tied by `note` so that the quiz shows only one
+    of them a day (Anki's burying of siblings)."""
     if rendered.clozes:
         return [_item(card, concept, f"{card.anchor}-c{n}", _for_quiz(question),
                       _for_quiz("\n".join(p for p in (answer, rendered.whole_back) if p)), note=card.anchor)
                 for n, question, answer in rendered.clozes]
+    front = _for_quiz(rendered.front)
     back = _for_quiz(rendered.whole_back) if rendered.whole_back else (NO_ANSWER if card.kind == UNANSWERED else "")
-    return [_item(card, concept, card.anchor, _for_quiz(rendered.front), back)]
+    if card.reversible:  # Anki's reversed card: asked both ways, one of them a day
+        return [_item(card, concept, card.anchor, front, back, note=card.anchor),
+                _item(card, concept, f"{card.anchor}-r", back, front, note=card.anchor) | {"reverse": True}]
+    return [_item(card, concept, card.anchor, front, back)]
 
 
 def _item(card, concept: Concept, item_id: str, front: str, back: str, note: str = "") -> dict:
