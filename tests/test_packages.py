@@ -253,3 +253,12 @@ def test_a_reversed_card_is_asked_both_ways_in_the_quiz(tmp_path):
     assert backward["id"] == forward["id"] + "-r" and backward["reverse"] and forward["note"] == backward["note"]
     assert (backward["front"], backward["back"]) == (forward["back"], forward["front"])
     assert "bread" in backward["front"] and "chleb" in backward["back"]
+
+
+def test_a_text_export_of_stock_reversed_notes_is_asked_both_ways():
+    text = ("#separator:tab\n#html:true\n#notetype column:1\n"
+            "Basic (and reversed card)\tchleb\tbread\n"
+            "Basic\tdom\thouse\n"
+            "Basic (optional reversed card)\tkot\tcat\t\n")
+    decks, problems, _ = read_deck(text.encode(), "export.txt", "export")
+    assert {c.title: c.reversible for d in decks for c in d.cards} == {"chleb": True, "dom": False, "kot": False}

@@ -307,7 +307,13 @@ def _card(row: dict, layout: Layout, deck: str, file: str, line: int):
                      attribution=html_to_text(row.get("attribution", "")), tags=tags,
                      guid=row.get("guid", "").strip(), markdown_is_safe=True)
     card.subdeck = row.get("deck", "").strip() or layout.default_deck
+    # Anki's stock "Basic (and reversed card)" always has its reverse card (a
+    # text export lists notes, not cards; the optional kind cannot be told)
+    card.reversible = card.has_answer and bool(_ALWAYS_REVERSED.search(row.get("notetype", "")))
     return card
+
+
+_ALWAYS_REVERSED = re.compile(r"\band reversed card\b", re.I)
 
 
 _CODE_SIGNAL = re.compile(r"[A-Za-z_]\w*\(|\w\.\w+|\w\[|==|^\s*\w+\s*=\s*\S|\bimport\b|\bdef\b|\s@\s", re.M)
