@@ -19,7 +19,7 @@ def sample(modern: bool) -> Package:
              deck="Polish::Food"),
         Note(VOCAB, ["dom", f'<img src="{ODD_NAMES[0]}">', "house", "Mój dom.", "[sound:dom.mp3]"]),
         Note(TYPE_IN, ["Capital of France?", "Paris"]),
-        Note(BASIC, [f'<img src="{ODD_NAMES[1]}"> and <img src="{ODD_NAMES[2]}">', "three odd names"]),
+        Note(BASIC, [f'Odd file names <img src="{ODD_NAMES[1]}"> <img src="{ODD_NAMES[2]}">', "three odd names"]),
         Note(BASIC, ["Where is the picture?", '<img src="not-there.png">']),
     ]
     media = {name: png(100 + i) for i, name in enumerate(ODD_NAMES)} | {"chleb.wav": wav(), "dom.mp3": b"ID3dom"}
