@@ -262,3 +262,16 @@ def test_a_text_export_of_stock_reversed_notes_is_asked_both_ways():
             "Basic (optional reversed card)\tkot\tcat\t\n")
     decks, problems, _ = read_deck(text.encode(), "export.txt", "export")
     assert {c.title: c.reversible for d in decks for c in d.cards} == {"chleb": True, "dom": False, "kot": False}
+
+
+def test_missing_sounds_and_odd_field_names(tmp_path):
+    starred = ("Starred", ["Word", "Meaning", "*Note*", "Audio_file"], [("{{Word}}", "{{Meaning}}")], False)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "deck.apkg").write_bytes(Package([Note(starred, ["kot", "cat", "a pet", "[sound:gone_1.mp3]"])]).build())
+    site = build_site(sources, OPTIONS)
+    (card,) = site.corpus.cards
+    assert "**\\*Note\\*:** a pet" in card.extra and "**Audio\\_file:**" in card.extra
+    assert [p.message for p in site.corpus.problems if "gone" in p.message] == ["missing audio: gone_1.mp3 (not in sources)"]
+    assert '<span class="missing-media">missing audio: gone_1.mp3</span>' in site.files["decks/deck.md"]
+    assert "[sound:gone_1.mp3]" in site.files["decks/cards.txt"]

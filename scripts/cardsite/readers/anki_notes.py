@@ -14,6 +14,7 @@ from functools import cached_property
 from ..cards import make_card
 from .anki_fields import field_to_markdown
 from ..model import Card
+from ..sanitize import escape_markdown
 
 # {{Field}}, {{#Field}}, {{^Field}}, {{/Field}}, {{filter:Field}}, {{cloze:Text}}
 _REFERENCE = re.compile(r"\{\{\s*[#^/]?\s*([^{}]+?)\s*\}\}")
@@ -76,7 +77,8 @@ def note_card(note_type: NoteType, values: list[str], *, deck: str, file: str, l
     front = "\n\n".join(field_to_markdown(by_name.get(n, "")) for n in asked if by_name.get(n, "").strip())
     back = "\n\n".join(field_to_markdown(by_name.get(n, "")) for n in answers)
     labelled = len(extras) > 1
-    extra = "\n\n".join(f"**{n}:** {field_to_markdown(by_name[n])}" if labelled else field_to_markdown(by_name[n])
+    extra = "\n\n".join(f"**{escape_markdown(n)}:** {field_to_markdown(by_name[n])}" if labelled
+                        else field_to_markdown(by_name[n])
                         for n in extras)
     card = make_card(deck=deck, file=file, line=line, front=front, back=back, extra=extra,
                      tags=tags, guid=guid, markdown_is_safe=True)

@@ -9,6 +9,7 @@ images as bare file names, as Anki's media folder expects."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -29,7 +30,7 @@ ANKI_HEADER = ("#separator:tab\n#html:true\n#columns:" + "\t".join(COLUMNS) + "\
 _SITE_LINK = re.compile(r'<a href="' + re.escape(urls.SITE) + r'([^"]*)">(.*?)</a>', re.S)
 _SITE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")' + re.escape(urls.SITE) + re.escape(urls.MEDIA) + r'/([^"]*)(")')
 _SITE_AUDIO = re.compile(r'<audio\b[^>]*?\bsrc="' + re.escape(urls.SITE) + re.escape(urls.MEDIA) + r'/([^"]*)"[^>]*>\s*</audio>')
-_MISSING_IMAGE = re.compile(r'<span class="missing-media">missing image: ([^<]*)</span>')
+_MISSING_MEDIA = re.compile(r'<span class="missing-media">missing (image|audio): ([^<]*)</span>')
 _HIGHLIGHTED = re.compile(r'<div class="highlight"><pre>(?:<span></span>)?(.*?)</pre></div>', re.S)
 
 
@@ -83,8 +84,8 @@ def _exported(card: Card, concept: Concept, rendered: CardHtml, deck_name: str, 
         fragment = _SITE_IMAGE.sub(lambda m: m.group(1) + unquote(m.group(2)) + m.group(3), fragment)
         fragment = _SITE_AUDIO.sub(lambda m: f"[sound:{unquote(m.group(1))}]", fragment)
         fragment = cloze.to_anki(fragment)
-        # an image the site had no file for is still an image in Anki, whose media folder may hold it
-        fragment = _MISSING_IMAGE.sub(lambda m: f'<img src="{m.group(1)}">', fragment)
+        # an image or sound the site had no file for is still one in Anki, whose media folder may hold it
+        fragment = _MISSING_MEDIA.sub(_anki_media, fragment)
         fragment = urls.absolute(fragment, site_url) if site_url else _SITE_LINK.sub(r"\2", fragment)
         return fragment.strip()
 
@@ -92,6 +93,10 @@ def _exported(card: Card, concept: Concept, rendered: CardHtml, deck_name: str, 
             "front": anki(rendered.front), "back": anki(rendered.back), "extra": anki(rendered.extra),
             "attribution": card.attribution, "tags": list(card.tags), "concept": concept.slug,
             "concept_tags": concept.tags, "source": f"{card.file}:{card.line}"}
+
+
+def _anki_media(m: re.Match) -> str:
+    return f'<img src="{m.group(2)}">' if m.group(1) == "image" else f"[sound:{html.unescape(m.group(2))}]"
 
 
 def _deck_names(corpus: Corpus) -> dict[str, str]:
