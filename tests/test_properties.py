@@ -4,11 +4,14 @@ surrounding noise; entries full of Markdown and HTML syntax keep their count,
 plain-text formats show their text exactly as typed, and nothing that could
 run script survives rendering."""
 
+import csv
 import html
+import io
 import re
 import string
+from html.parser import HTMLParser
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import OPTIONS
@@ -168,6 +171,14 @@ def cards_of(text: str, reader_name: str):
     return [c for d in decks for c in d.cards]
 
 
+def anki_rows(pairs) -> str:
+    """Rows as Anki's exporter writes them: a field holding the separator, a
+    quote or a line break is quoted, its quotes doubled."""
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", lineterminator="\n").writerows(pairs)
+    return out.getvalue()
+
+
 def as_typed(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -179,7 +190,7 @@ def test_plain_text_exports_show_every_character_as_typed(pairs):
     `&amp;`, `<b>` and the rest show exactly as typed, never escaped twice,
     never as markup."""
     pairs = [(t, d) for t, d in pairs if "$" not in t + d] or [("plain", "text")]  # formulas render: test_math.py
-    cards = cards_of("#separator:tab\n#html:false\n" + "".join(f"{t}\t{d}\n" for t, d in pairs), "anki")
+    cards = cards_of("#separator:tab\n#html:false\n" + anki_rows(pairs), "anki")
     assert len(cards) == len(pairs)
     assert [(shown(c.front), shown(c.back)) for c in cards] == [(as_typed(t), as_typed(d)) for t, d in pairs]
 
@@ -200,8 +211,7 @@ def test_quizlet_export_shows_every_character_as_typed(pairs):
 @PROFILE
 @given(marked_entries)
 def test_html_fields_keep_every_entry_and_nothing_that_runs(pairs):
-    text = "#separator:tab\n#html:true\n" + "".join(f"{t}\t{d}\n" for t, d in pairs)
-    cards = cards_of(text, "anki")
+    cards = cards_of("#separator:tab\n#html:true\n" + anki_rows(pairs), "anki")
     assert len(cards) == len(pairs)
     for card in cards:
         assert dangers(RENDERER.html(card.front)) == [] and dangers(RENDERER.html(card.back)) == []
@@ -217,3 +227,42 @@ def test_heading_cards_with_markdown_answers_keep_every_entry(items):
     assert len(cards) == len(items)
     for card in cards:
         assert dangers(RENDERER.html(card.back)) == []
+
+
+class _ParsedByHtmlParser(HTMLParser):
+    """The reference for html_markdown's own tokenizer: the standard library's
+    parser, handing the same events to the same converter."""
+
+    def __init__(self, converter):
+        super().__init__(convert_charrefs=True)
+        self.converter = converter
+        self.handle_starttag = self.handle_startendtag = converter.handle_starttag
+        self.handle_endtag = converter.handle_endtag
+        self.handle_data = converter.handle_data
+
+
+FIELD_HTML = ["<div>", "</div>", "<br>", "<br/>", "<b>", "</b>", "<i>", "</i>", "<code>", "</code>", "<pre>",
+              "</pre>", "<ul>", "<ol>", "<li>", "</li>", "</ul>", "</ol>", "<p>", "</p>", "<sub>", "</sub>",
+              '<a href="https://e.org/?a=1&amp;b=2">', '<a href=\'x">y\'>', "</a>", '<img src="a b (1).png" alt="x > y">',
+              "<img src=x.png>", "<span style='color:red'>", "</span>", "<!-- c -->", "<script>alert(1)</script>",
+              "&nbsp;", "&amp;", "&lt;", "&#x4e2d;", "\n", "\r", "\ufeff", "\0", "\t", "<", ">", '"']
+
+
+@PROFILE
+@given(st.one_of(st.text(max_size=200), marked,
+                 st.lists(st.one_of(marked_word, st.sampled_from(FIELD_HTML)), max_size=30).map("".join)))
+@example("\ufeff")
+@example("a\r\nb")
+@example("x\0")
+@example('<img src="a>b.png" alt=\'"q"\'>')
+def test_field_html_converts_as_with_the_standard_html_parser(text):
+    """html_to_markdown reads plain fields without nh3 and splits nh3's output
+    with a regular expression: the Markdown must be exactly what the standard
+    library's HTML parser would have led to."""
+    from cardsite.html_markdown import _HtmlToMarkdown
+    from cardsite.html_policy import clean_field_html
+    converter = _HtmlToMarkdown()
+    parser = _ParsedByHtmlParser(converter)
+    parser.feed(clean_field_html(text))
+    parser.close()
+    assert html_to_markdown(text) == converter.markdown()

@@ -1,25 +1,34 @@
 """HTML fields (Anki with #html:true) as Markdown: nh3 keeps the allow-listed
 tags (cardsite.html_policy), then the few that survive become Markdown, the
-text escaped so that it shows as written."""
+text escaped so that it shows as written.
+
+nh3 writes well-formed HTML in one spelling (lower-case names, attribute
+values in double quotes, every < in text escaped), so its output is split
+into tags and text by one regular expression rather than by html.parser,
+which took most of the time of reading an Anki export."""
 
 from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
 from .html_policy import clean_field_html, is_safe_url
 from .sanitize import escape_markdown, markdown_url
 from .spans import code_span
 
 
-
 def html_to_markdown(fragment: str) -> str:
-    cleaned = clean_field_html(fragment)
     converter = _HtmlToMarkdown()
-    converter.feed(cleaned)
-    converter.close()
+    if _NO_MARKUP.fullmatch(fragment):  # plain text: what the parser would hand over, in one piece
+        converter.handle_data(fragment)
+    else:
+        converter.feed(clean_field_html(fragment))
     return converter.markdown()
+
+
+# Text nh3 would leave as it is (bar > as &gt;, which the parser turns back):
+# no tag, no entity, no carriage return, NUL or BOM that HTML parsing rewrites.
+_NO_MARKUP = re.compile(r"[^<&\r\0\ufeff]*")
 
 
 def html_to_text(fragment: str) -> str:
@@ -28,17 +37,45 @@ def html_to_text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", clean_field_html(text))).strip()
 
 
-class _HtmlToMarkdown(HTMLParser):
+# A tag as nh3 writes it (an attribute value may hold >, never ").
+_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s+[^\s=/>]+(?:="[^"]*")?)*)\s*/?>')
+_ATTRIBUTE = re.compile(r'([^\s=/>]+)(?:="([^"]*)")?')
+# What handle_data and markdown() rewrite, for every piece of text.
+_NEWLINE = re.compile(r"\s*\n\s*")
+_LIST_NUMBER = re.compile(r"^(\d+)\.(?=\s|$)")
+_BLOCK_MARK = re.compile(r"^([#>+-])")
+_SETEXT = re.compile(r"^=")
+_TRAILING_BREAKS = re.compile(r"(?:\s*<br>)+\s*$")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+class _HtmlToMarkdown:
+    """Tags and text of nh3's output, in order, turned into Markdown parts."""
+
     INLINE = {"b": "**", "strong": "**", "i": "*", "em": "*"}
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.lists: list[list] = []  # [kind, counter]
         self.pre = 0
         self.code_at: int | None = None  # where the open inline code starts in parts
         self.links: list[bool] = []  # per open <a>: written as a Markdown link?
         self.hrefs: list[str] = []
+
+    def feed(self, cleaned: str) -> None:
+        at = 0
+        for tag in _TAG.finditer(cleaned):
+            if tag.start() > at:
+                self.handle_data(html.unescape(cleaned[at:tag.start()]))
+            closing, name, attributes = tag.groups()
+            if closing:
+                self.handle_endtag(name)
+            else:
+                self.handle_starttag(name, [(k, html.unescape(v)) for k, v in _ATTRIBUTE.findall(attributes)])
+            at = tag.end()
+        if at < len(cleaned):
+            self.handle_data(html.unescape(cleaned[at:]))
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -87,8 +124,6 @@ class _HtmlToMarkdown(HTMLParser):
             self.parts.append("\n```\n")
             self.pre += 1
 
-    handle_startendtag = handle_starttag
-
     def handle_endtag(self, tag):
         if tag == "code":
             if self.code_at is not None:
@@ -115,7 +150,7 @@ class _HtmlToMarkdown(HTMLParser):
         if self.pre:
             self.parts.append(data)
             return
-        data = re.sub(r"\s*\n\s*", " ", data)  # in HTML a newline is a space; <br> breaks lines
+        data = _NEWLINE.sub(" ", data)  # in HTML a newline is a space; <br> breaks lines
         if not data.strip() and (not self.parts or self.parts[-1].endswith((" ", "\n"))):
             return  # layout whitespace between tags
         if self.code_at is not None:
@@ -124,9 +159,9 @@ class _HtmlToMarkdown(HTMLParser):
         at_line_start = not self.parts or "".join(self.parts[-2:]).endswith("\n")
         data = escape_markdown(data.lstrip() if at_line_start else data)
         if at_line_start:  # escaped once, after the text's own escapes: no list, heading, quote or rule
-            data = re.sub(r"^(\d+)\.(?=\s|$)", r"\1\\.", data)
-            data = re.sub(r"^([#>+-])", r"\\\1", data)
-            data = re.sub(r"^=", "&#61;", data)  # a setext underline; = has no backslash escape
+            data = _LIST_NUMBER.sub(r"\1\\.", data)
+            data = _BLOCK_MARK.sub(r"\\\1", data)
+            data = _SETEXT.sub("&#61;", data)  # a setext underline; = has no backslash escape
         self.parts.append(data)
 
     def _close_code(self):
@@ -143,8 +178,8 @@ class _HtmlToMarkdown(HTMLParser):
         if self.code_at is not None:
             self._close_code()
         text = "".join(self.parts)
-        text = re.sub(r"(?:\s*<br>)+\s*$", "", text)  # trailing breaks show as blank space
-        text = re.sub(r"[ \t]+\n", "\n", text)
-        return re.sub(r"\n{3,}", "\n\n", text).strip()
+        text = _TRAILING_BREAKS.sub("", text)  # trailing breaks show as blank space
+        text = _TRAILING_SPACE.sub("\n", text)
+        return _BLANK_LINES.sub("\n\n", text).strip()
 
 

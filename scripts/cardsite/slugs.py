@@ -7,13 +7,23 @@ import unicodedata
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
+from pypinyin.constants import RE_HANS
 
 MAX_LENGTH = 60
+
+# Any character pypinyin reads as Han (its own class, wider than spans.CJK):
+# text without one comes out of lazy_pinyin as it went in, so skip the call.
+_HAN = re.compile(RE_HANS.pattern.removeprefix("^(?:").removesuffix(")+$"))
+
+
+def pinyin_words(text: str) -> str:
+    """Chinese in pinyin, words apart; everything else as it is."""
+    return " ".join(lazy_pinyin(text)) if _HAN.search(text) else text
 
 
 @lru_cache(maxsize=None)  # pinyin is slow and the same names come back
 def slugify(text: str, fallback: str = "entry") -> str:
-    text = " ".join(lazy_pinyin(text))  # leaves non-Chinese text as it is
+    text = pinyin_words(text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     if len(slug) > MAX_LENGTH:

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
+from ..slugs import pinyin_words
 from ..spans import is_cjk
 
 
@@ -23,7 +24,7 @@ def index_letter(title: str) -> str:
 
 @lru_cache(maxsize=None)  # the same titles are sorted in many indexes
 def sort_key(title: str) -> str:
-    return " ".join(lazy_pinyin(title)).casefold()
+    return pinyin_words(title).casefold()
 
 
 def letter_anchor(letter: str) -> str:
