@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import os
 import shutil
@@ -102,25 +103,48 @@ def server(seed_site):
     yield from serve(seed_site / "site")
 
 
-def serve(folder: Path):
+def without_search_index(site: Path) -> dict[str, bytes]:
+    """An empty search index in place of the site's: Material builds the
+    index again on every page load, which a walk over hundreds of pages only
+    waits for (search has tests of its own). Served, not intercepted: a
+    Playwright route would switch off the browser's cache for every file."""
+    config = json.loads((site / "search" / "search_index.json").read_text())["config"]
+    return {"/search/search_index.json": json.dumps({"config": config, "docs": []}).encode()}
+
+
+def serve(folder: Path, replaced: dict[str, bytes] | None = None):
     """Serve a built site as a host would, with the Content-Security-Policy
-    header the build asks for (site/_headers)."""
+    header the build asks for (site/_headers). replaced: URL path → the
+    body served there instead of the file."""
     from cardsite.csp import HEADERS_FILE, policy_of_site
 
     policy = policy_of_site(folder) if (folder / HEADERS_FILE).is_file() else ""
-    handler = functools.partial(_QuietHandler, directory=str(folder), policy=policy)
+    handler = functools.partial(_QuietHandler, directory=str(folder), policy=policy, replaced=replaced or {})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep connections open, as any real host does
-    def __init__(self, *args, policy: str = "", **kwargs):
-        self.policy = policy
+    def __init__(self, *args, policy: str = "", replaced: dict[str, bytes], **kwargs):
+        self.policy, self.replaced = policy, replaced
         super().__init__(*args, **kwargs)
+
+    def do_GET(self):
+        body = self.replaced.get(self.path.split("?")[0])
+        if body is None:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def end_headers(self):
         if self.policy:

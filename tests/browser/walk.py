@@ -7,7 +7,6 @@ around it uses. Returns what it found wrong, as (path, problem) pairs."""
 from __future__ import annotations
 
 import asyncio
-import json
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -26,20 +25,20 @@ ARTICLE_TEXT = """() => { const a = document.querySelector('article').cloneNode(
     a.querySelectorAll('code, pre, .katex').forEach(e => e.remove()); return a.innerText; }"""
 
 
-def walk(server: str, paths: list[str], check: str, search_config: dict | None = None) -> list[tuple[str, str]]:
+def walk(server: str, paths: list[str], check: str) -> list[tuple[str, str]]:
     """check: "scripts" (no dialog, console error, page error or policy
     violation) or "math" (no KaTeX error, no raw TeX, nothing fetched from
-    outside 127.0.0.1). search_config: serve an empty search index with it
-    (Material indexes the site again on every page load: only time here)."""
+    outside 127.0.0.1). A server with an empty search index
+    (conftest.without_search_index) spares every page Material's indexing."""
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(_walk, server, paths, check, search_config).result()
+        return pool.submit(_walk, server, paths, check).result()
 
 
-def _walk(server: str, paths: list[str], check: str, search_config: dict | None) -> list[tuple[str, str]]:
-    return asyncio.run(_walk_async(server, paths, check, search_config))
+def _walk(server: str, paths: list[str], check: str) -> list[tuple[str, str]]:
+    return asyncio.run(_walk_async(server, paths, check))
 
 
-async def _walk_async(server, paths, check, search_config):
+async def _walk_async(server, paths, check):
     from conftest import CHROMIUM, CHROMIUM_ARGS
     from playwright.async_api import async_playwright
 
@@ -50,10 +49,6 @@ async def _walk_async(server, paths, check, search_config):
         context = await browser.new_context()
         context.set_default_timeout(PER_PAGE_MS)
         await context.add_init_script(WATCH)
-        if search_config is not None:
-            empty = json.dumps({"config": search_config, "docs": []})
-            await context.route("**/search/search_index.json",
-                                lambda route: route.fulfill(body=empty, content_type="application/json"))
 
         async def tab():
             page = await context.new_page()
