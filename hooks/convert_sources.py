@@ -49,6 +49,7 @@ def on_pre_build(config):
 
 def on_startup(command, dirty):
     buildstate.dirty = dirty
+    buildstate.serving = command == "serve"
 
 
 @event_priority(100)

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import OPTIONS, ROOT, SOURCES, build, make_project, warnings_in
+from conftest import OPTIONS, ROOT, SOURCES, build, warnings_in
 
 from cardsite.curation import load_curation
 from cardsite.linkcheck import check_site

@@ -9,11 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .pipeline import Options, Site, build_site, fingerprint
+from .reuse import Reuse
 
 _current: Site | None = None
 _made_from: str = ""
 _built: dict[str, str] | None = None  # the generated files of the last finished build
 dirty = False  # `mkdocs serve --dirty`: rebuilds render only what changed
+serving = False  # `mkdocs serve`: rebuilds take over what the build before made
+_reuse = Reuse()
 
 
 def build(sources: Path, options: Options) -> tuple[Site, bool]:
@@ -22,7 +25,7 @@ def build(sources: Path, options: Options) -> tuple[Site, bool]:
     key = fingerprint(sources, options)
     if _current is not None and key == _made_from:
         return _current, True
-    _current, _made_from = build_site(sources, options), key
+    _current, _made_from = build_site(sources, options, _reuse if serving else None), key
     return _current, False
 
 

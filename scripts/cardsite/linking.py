@@ -32,20 +32,45 @@ _NOT_LINKABLE = re.compile(
 _VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus|和)\s+(?P<b>.+?)(?:\s*的区别)?$", re.I)
 
 
-def link_concepts(concepts: list[Concept]) -> None:
+class LinkMemo:
+    """The names of the last build's concepts, their matcher, and each card's
+    linked fields: a rebuild whose names are the same links only the cards
+    whose text changed."""
+
+    def __init__(self) -> None:
+        self.names: tuple[tuple[str, str], ...] = ()
+        self.matcher: NameMatcher | None = None
+        self.cards: dict[tuple[str, str, str, str], tuple[tuple[str, str, str], tuple[str, ...]]] = {}
+
+
+def link_concepts(concepts: list[Concept], memo: LinkMemo | None = None) -> None:
     """Rewrites card text with links and fills links_out, backlinks and
     related on every concept."""
-    matcher = _matcher(concepts)
+    names = tuple((name, c.slug) for c in concepts for name in linkable_names(c))
+    memo = memo if memo is not None else LinkMemo()
+    if memo.matcher is None or memo.names != names:
+        memo.names, memo.matcher, memo.cards = names, NameMatcher(names), {}
     by_slug = {c.slug: c for c in concepts}
+    done = {}
     for concept in concepts:
         for card in concept.cards:
-            linked: set[str] = {concept.slug}  # once per card, never to itself
-            for field in ("front", "back", "extra"):
-                setattr(card, field, _linked(getattr(card, field), matcher, linked))
-            for slug in sorted(linked - {concept.slug}):
+            key = (concept.slug, card.front, card.back, card.extra)
+            found = memo.cards.get(key) or _linked_card(key, memo.matcher)
+            done[key] = found
+            (card.front, card.back, card.extra), slugs = found
+            for slug in slugs:
                 concept.links_out.add(slug)
                 by_slug[slug].backlinks.append((concept.slug, concept.title, card.anchor))
+    memo.cards = done  # the cards of this build only
     _relate(concepts)
+
+
+def _linked_card(key: tuple[str, str, str, str], matcher: NameMatcher):
+    """A card's fields with links, and the concepts they link to."""
+    own, *fields = key
+    linked: set[str] = {own}  # once per card, never to itself
+    fields = tuple(_linked(text, matcher, linked) for text in fields)
+    return fields, tuple(sorted(linked - {own}))
 
 
 # --------------------------------------------------------------------------
@@ -66,10 +91,6 @@ def _is_name(name: str) -> bool:
     words = name.split()
     return (len(name) >= 3 and len(words) <= MAX_NAME_WORDS and any(ch.isalpha() for ch in name)
             and not is_question(name) and not name.endswith((".", ":", ",")))
-
-
-def _matcher(concepts: list[Concept]) -> NameMatcher:
-    return NameMatcher((name, c.slug) for c in concepts for name in linkable_names(c))
 
 
 def _linked(text: str, matcher: NameMatcher, linked: set[str]) -> str:

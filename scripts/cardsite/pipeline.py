@@ -33,10 +33,11 @@ from .readers import anki_package, pick_reader
 from .redirects import redirect_map
 from .render import MarkdownConfig, describe, rendered_cards, renderer_for
 from .report import build_report
+from .reuse import Reuse
 from .slugs import slugify
 from .tagging import FILE as TAXONOMY, load_taxonomy, tag_concepts
 from .textio import Decoded, decode, is_media
-from .writers.concept_pages import concept_pages
+from .writers.concept_pages import concept_pages, page_inputs
 from .writers.deck_pages import deck_chunks, deck_pages, deck_url_of, decks_index
 from .writers.exports import export_files
 from .writers.files import WriteStats, write_tree
@@ -51,7 +52,8 @@ from .writers.report_page import report_pages
 CURATION_FILES = {CURATION, TAXONOMY, TERMINOLOGY}
 
 
-def read_sources(sources: Path) -> Corpus:
+def read_sources(sources: Path, reuse: Reuse | None = None) -> Corpus:
+    """reuse: what the build before made (a `mkdocs serve` rebuild)."""
     files = sorted(p for p in sources.rglob("*") if p.is_file() and not _hidden(p, sources))
     slugs = _deck_slugs([p.relative_to(sources) for p in files])
     taken = set(slugs.values()) | RESERVED_DECK_SLUGS
@@ -64,7 +66,8 @@ def read_sources(sources: Path) -> Corpus:
         if is_media(raw):
             media[path.name] = rel
             continue
-        decks_of_file, problems, packed = read_deck(raw, rel, slugs[rel], taken)
+        decks_of_file, problems, packed = (reuse.read_deck(read_deck, raw, rel, slugs[rel], taken) if reuse
+                                           else read_deck(raw, rel, slugs[rel], taken))
         if packed:
             rename_clashing_media(packed, media, [c for d in decks_of_file for c in d.cards])
         decks += decks_of_file
@@ -89,7 +92,9 @@ def read_sources(sources: Path) -> Corpus:
     concepts = build_concepts(cards, curation, same_as={id(zh): en for en, zh in aligned})
     assign_chinese(concepts, aligned, terminology, curation.zh_terms())
     tag_concepts(concepts, decks, taxonomy)
-    link_concepts(concepts)
+    link_concepts(concepts, reuse.links if reuse else None)
+    if reuse:
+        reuse.keep_only(set(slugs))
     return Corpus(decks, concepts, unrecognised, media,
                   curation.problems + taxonomy_problems + terminology_problems)
 
@@ -212,11 +217,11 @@ class Site:
     names: dict[str, list[str]] = field(default_factory=dict)  # concept URL → its other names (search)
 
 
-def build_site(sources: Path, options: Options) -> Site:
-    return generate(read_sources(sources), sources, options)
+def build_site(sources: Path, options: Options, reuse: Reuse | None = None) -> Site:
+    return generate(read_sources(sources, reuse), sources, options, reuse)
 
 
-def generate(corpus: Corpus, sources: Path, options: Options) -> Site:
+def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse | None = None) -> Site:
     """Pure but for the KaTeX renderer: the same corpus and options always
     give the same files, byte for byte."""
     rendered = rendered_cards(renderer_for(options.markdown), corpus.cards)
@@ -228,8 +233,15 @@ def generate(corpus: Corpus, sources: Path, options: Options) -> Site:
     tag_urls = {tag: urls.tag(slug) for tag, slug in tag_slug.items()}
 
     files: dict[str, str] = {}
+    reused, kept = reuse.pages if reuse else {}, {}
     for concept in corpus.concepts:
-        files |= concept_pages(concept, rendered, deck_titles, deck_urls)
+        inputs = page_inputs(concept, rendered, deck_titles, deck_urls) if reuse else None
+        pages = reused.get(inputs) or concept_pages(concept, rendered, deck_titles, deck_urls)
+        if reuse:
+            kept[inputs] = pages
+        files |= pages
+    if reuse:
+        reuse.pages = kept  # this build's concepts only
     for deck in corpus.decks:
         files |= deck_pages(deck, chunks_of[deck.slug], concept_of, rendered)
     files |= concepts_index(corpus.concepts)

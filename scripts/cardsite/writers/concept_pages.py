@@ -7,7 +7,7 @@ import re
 
 from .. import urls
 from ..cards import AUDIO, IMAGE, is_question, plain_summary, plain_text
-from ..model import ByCard, Concept
+from ..model import ByCard, Card, Concept
 from ..sanitize import escape_markdown
 from .card_blocks import card_block
 from .common import copy_button, front_matter, quiz_button
@@ -39,6 +39,24 @@ def concept_pages(concept: Concept, rendered: ByCard, deck_titles: dict[str, str
                 *[f"- [{escape_markdown(t)}]({urls.source_link(source, urls.source_of(urls.concept(slug)))}#{anchor})"
                   for slug, t, anchor in chunk], "", pages_line])
     return pages
+
+
+def page_inputs(concept: Concept, rendered: ByCard, deck_titles: dict[str, str], deck_url_of: ByCard) -> tuple:
+    """Everything concept_pages reads, as one value a dict can be keyed by:
+    a `mkdocs serve` rebuild takes over the pages of every concept whose
+    inputs are all the same (cardsite.reuse)."""
+    return (tuple((name, _frozen(value)) for name, value in vars(concept).items()),
+            tuple((rendered[card], deck_url_of[card], deck_titles[card.deck]) for card in concept.cards))
+
+
+def _frozen(value):
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, set):
+        return frozenset(value)
+    if isinstance(value, Card):
+        return tuple(vars(value).values())  # strings, numbers and tuples of strings
+    return value
 
 
 def concept_page(concept: Concept, rendered: ByCard, deck_titles: dict[str, str],
