@@ -21,7 +21,7 @@ def resolve_media(card: Card, available: dict[str, str | bytes]) -> list[Problem
         src = media_src(m)
         if not is_local(src):
             return m.group(0)
-        name = posixpath.basename(urllib.parse.unquote(src))
+        name = _file_name(src)
         if name in available:
             return m.group(0).replace(src, urls.site_link(urls.media(name)))
         what = "audio" if m.re is AUDIO else "image"
@@ -49,12 +49,17 @@ def rename_clashing_media(packed: dict[str, bytes], media: dict[str, str | bytes
 
     def rename(m: re.Match) -> str:
         src = media_src(m)
-        new = renames.get(posixpath.basename(urllib.parse.unquote(src))) if is_local(src) else None
+        new = renames.get(_file_name(src)) if is_local(src) else None
         return m.group(0).replace(src, urllib.parse.quote(new)) if new else m.group(0)
 
     for card in cards:
         _each_media(card, rename)
         card.media = tuple(renames.get(name, name) for name in card.media)
+
+
+def _file_name(src: str) -> str:
+    """The media file a card's URL names (Anki looks media up by bare name)."""
+    return posixpath.basename(urllib.parse.unquote(src))
 
 
 def _each_media(card: Card, replace) -> None:

@@ -37,7 +37,7 @@ from .reuse import Reuse
 from .slugs import slugify
 from .tagging import FILE as TAXONOMY, load_taxonomy, tag_concepts
 from .textio import Decoded, decode, is_media
-from .writers.concept_pages import concept_pages, page_inputs
+from .writers.concept_pages import concept_pages
 from .writers.deck_pages import deck_chunks, deck_pages, deck_url_of, decks_index
 from .writers.exports import export_files
 from .writers.files import WriteStats, write_tree
@@ -93,8 +93,6 @@ def read_sources(sources: Path, reuse: Reuse | None = None) -> Corpus:
     assign_chinese(concepts, aligned, terminology, curation.zh_terms())
     tag_concepts(concepts, decks, taxonomy)
     link_concepts(concepts, reuse.links if reuse else None)
-    if reuse:
-        reuse.keep_only(set(slugs))
     return Corpus(decks, concepts, unrecognised, media,
                   curation.problems + taxonomy_problems + terminology_problems)
 
@@ -218,7 +216,10 @@ class Site:
 
 
 def build_site(sources: Path, options: Options, reuse: Reuse | None = None) -> Site:
-    return generate(read_sources(sources, reuse), sources, options, reuse)
+    site = generate(read_sources(sources, reuse), sources, options, reuse)
+    if reuse:
+        reuse.finish()
+    return site
 
 
 def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse | None = None) -> Site:
@@ -233,15 +234,9 @@ def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse | Non
     tag_urls = {tag: urls.tag(slug) for tag, slug in tag_slug.items()}
 
     files: dict[str, str] = {}
-    reused, kept = reuse.pages if reuse else {}, {}
+    pages_of = reuse.concept_pages if reuse else concept_pages
     for concept in corpus.concepts:
-        inputs = page_inputs(concept, rendered, deck_titles, deck_urls) if reuse else None
-        pages = reused.get(inputs) or concept_pages(concept, rendered, deck_titles, deck_urls)
-        if reuse:
-            kept[inputs] = pages
-        files |= pages
-    if reuse:
-        reuse.pages = kept  # this build's concepts only
+        files |= pages_of(concept, rendered, deck_titles, deck_urls)
     for deck in corpus.decks:
         files |= deck_pages(deck, chunks_of[deck.slug], concept_of, rendered)
     files |= concepts_index(corpus.concepts)

@@ -51,7 +51,6 @@ class CardHtml:
     extra: str
     clozes: tuple[tuple[int, str, str], ...] = ()  # (number, question, answer) of each cloze deletion
 
-
     @property
     def whole_back(self) -> str:
         """The answer as the site shows it: the back, then the extra in its own div."""

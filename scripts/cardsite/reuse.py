@@ -15,28 +15,41 @@ import hashlib
 import pickle
 
 from .linking import LinkMemo
+from .writers.concept_pages import concept_pages, page_inputs
 
 
 class Reuse:
     def __init__(self) -> None:
-        self._reads: dict[str, tuple[tuple, bytes, set[str]]] = {}  # file → (key, pickled result, slugs it took)
-        self.links = LinkMemo()
-        self.pages: dict[tuple, dict[str, str]] = {}
+        # what the build before made, and what this one made or took over
+        # (finish() swaps them: what a build does not use is forgotten)
+        self._reads: dict[tuple, tuple[bytes, set[str]]] = {}  # key → (pickled result, slugs it took)
+        self._pages: dict[tuple, dict[str, str]] = {}
+        self._next_reads: dict[tuple, tuple[bytes, set[str]]] = {}
+        self._next_pages: dict[tuple, dict[str, str]] = {}
+        self.links = LinkMemo()  # keeps its own, per card
 
     def read_deck(self, read, raw: bytes, rel: str, slug: str, taken: set[str]):
         """read(raw, rel, slug, taken) (pipeline.read_deck), or what it gave
-        for the same bytes, slug and slugs taken before."""
-        key = (slug, hashlib.sha1(raw).digest(), frozenset(taken))
-        kept = self._reads.get(rel)
-        if kept is not None and kept[0] == key:
-            taken.update(kept[2])
-            return pickle.loads(kept[1])
+        for the same file, bytes, slug and slugs taken before."""
+        key = (rel, slug, hashlib.sha1(raw).digest(), frozenset(taken))
+        kept = self._reads.get(key)
+        if kept is not None:
+            self._next_reads[key] = kept
+            taken.update(kept[1])
+            return pickle.loads(kept[0])
         before = set(taken)
         result = read(raw, rel, slug, taken)
-        self._reads[rel] = (key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL), taken - before)
+        self._next_reads[key] = (pickle.dumps(result, pickle.HIGHEST_PROTOCOL), taken - before)
         return result
 
-    def keep_only(self, files: set[str]) -> None:
-        """Forget the files that are gone."""
-        for rel in self._reads.keys() - files:
-            del self._reads[rel]
+    def concept_pages(self, concept, rendered, deck_titles, deck_url_of) -> dict[str, str]:
+        """writers.concept_pages, or what it gave for the same inputs."""
+        inputs = page_inputs(concept, rendered, deck_titles, deck_url_of)
+        pages = self._pages.get(inputs) or concept_pages(concept, rendered, deck_titles, deck_url_of)
+        self._next_pages[inputs] = pages
+        return pages
+
+    def finish(self) -> None:
+        """A build is done: the next one takes over from this one."""
+        self._reads, self._next_reads = self._next_reads, {}
+        self._pages, self._next_pages = self._next_pages, {}
