@@ -25,6 +25,9 @@ EDITS = [
     # a new file whose card joins a concept of another deck
     ("a new file", lambda s: (s / "extra.txt").write_text("Adagrad\tAn optimiser with a rate per parameter\n",
                                                             encoding="utf-8")),
+    # a formula KaTeX rejects (shown as code, reported) and dollars that are money
+    ("a formula", lambda s: _edit(s / "deep-learning-anki.txt", "magnitudes of their gradients.",
+                                  r"magnitudes of their gradients: $\notacommand{g}$, for $5 or $10.")),
     ("a curation", lambda s: _edit(s / "concepts.yml", "aliases: [normalized exponential function]",
                                    "aliases: [normalized exponential function, softargmax]")),
     ("a removed file", lambda s: (s / "ml-quizlet-set.txt").unlink()),

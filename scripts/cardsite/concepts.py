@@ -4,6 +4,7 @@ merges, separates, renames and pins what normalisation cannot know."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -22,17 +23,18 @@ _SUBTITLE = re.compile(r"^(?P<name>[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s+[-�
 _SHORT = 8  # words: longer titles are sentences, not names
 
 
-def names_of(title: str) -> tuple[str, list[str]]:
+@functools.lru_cache(maxsize=1 << 16)  # asked for every card several times per build
+def names_of(title: str) -> tuple[str, tuple[str, ...]]:
     """(the name a title is about, other names it gives). "Cross-Entropy Loss
-    (log loss)" → ("Cross-Entropy Loss", ["log loss"])."""
+    (log loss)" → ("Cross-Entropy Loss", ("log loss",))."""
     name = title.strip().rstrip("?？").strip()
     if len(name.split()) > _SHORT:
-        return name, []
+        return name, ()
     for pattern in (_PARENTHETICAL, _SUBTITLE):
         if m := pattern.match(name):
             main, alt = m.group("name").strip(), m.group("alt").strip()
-            return main, [alt] if is_alias(main, alt) else []
-    return name, []
+            return main, (alt,) if is_alias(main, alt) else ()
+    return name, ()
 
 
 def is_alias(name: str, alt: str) -> bool:
@@ -51,6 +53,7 @@ def is_alias(name: str, alt: str) -> bool:
     return bool(words(name) & words(alt)) and not alt.lower().startswith(("e.g", "i.e", "for example"))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def concept_key(title: str) -> str:
     name = normalise(names_of(title)[0])
     for suffix in GENERIC_SUFFIXES:

@@ -7,44 +7,60 @@ hooks/math.py finds it."""
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .katex import KatexRenderer, KatexUnavailable
 from .model import ERROR, INFO, WARNING, Card, Problem
+from .memo import no_memo
 from .spans import SPANS, code_span, math_spans
 
 FIELDS = ("front", "back", "extra")
 
 
-def check_formulas(cards: list[Card], renderer: KatexRenderer) -> list[Problem]:
-    found: list[tuple[Card, str, re.Match]] = []
+def check_formulas(cards: list[Card], renderer: KatexRenderer, memo=no_memo) -> list[Problem]:
+    """memo: each text's repairs and formulas, kept across rebuilds (cardsite.reuse)."""
+    found: list[tuple[Card, str, tuple[Formula, ...]]] = []
     problems: list[Problem] = []
     for card in cards:
         for field in FIELDS:
-            text, notes = _repaired(getattr(card, field))
+            text = getattr(card, field)
+            text, notes, formulas = memo(text, lambda: _formulas_of(text))
             setattr(card, field, text)
             problems += [Problem(card.file, card.line, INFO, note) for note in notes]
-            found += [(card, field, m) for m in math_spans(text)]
+            if formulas:
+                found.append((card, field, formulas))
     if not found:
         return problems
     try:
-        results = renderer.render_many((_tex(m), _display(m)) for _, _, m in found)
+        results = renderer.render_many((f.tex, f.display) for _, _, formulas in found for f in formulas)
     except KatexUnavailable as exc:
         return problems + [Problem("(build)", 0, ERROR, f"formulas not checked: {exc}")]
-    rejected: dict[tuple[int, str], list[re.Match]] = {}
-    for card, field, m in found:
-        html, error = results[(_tex(m), _display(m))]
-        if error:
-            problems.append(Problem(card.file, card.line, WARNING,
-                                    f"formula KaTeX cannot render, shown as code: {m.group(0)!r} ({error})"))
-            rejected.setdefault((id(card), field), []).append(m)
-    by_id = {id(card): card for card, _, _ in found}
-    for (card_id, field), matches in rejected.items():
-        card = by_id[card_id]
+    for card, field, formulas in found:
+        rejected = [(f, error) for f in formulas if (error := results[(f.tex, f.display)][1])]
+        if not rejected:
+            continue
         text = getattr(card, field)
-        for m in sorted(matches, key=lambda m: m.start(), reverse=True):
-            text = text[:m.start()] + code_span(m.group(0)) + text[m.end():]
+        for f, error in rejected:
+            problems.append(Problem(card.file, card.line, WARNING,
+                                    f"formula KaTeX cannot render, shown as code: {f.source!r} ({error})"))
+        for f, _ in sorted(rejected, key=lambda r: r[0].start, reverse=True):
+            text = text[:f.start] + code_span(f.source) + text[f.end:]
         setattr(card, field, text)
     return problems
+
+
+class Formula(NamedTuple):
+    tex: str
+    display: bool
+    source: str  # as written, delimiters included
+    start: int
+    end: int
+
+
+def _formulas_of(text: str) -> tuple[str, list[str], tuple[Formula, ...]]:
+    """The text repaired, what was repaired, and the formulas in it."""
+    text, notes = _repaired(text)
+    return text, notes, tuple(Formula(_tex(m), _display(m), m.group(0), m.start(), m.end()) for m in math_spans(text))
 
 
 def _tex(m: re.Match) -> str:

@@ -27,6 +27,7 @@ from .csp import meta_tag
 from .katex import shared_renderer
 from .linking import link_concepts
 from . import urls
+from .memo import no_memo
 from .media import rename_clashing_media, resolve_media
 from .model import ERROR, ByCard, Corpus, Deck, Problem, assign_ids, short_hash
 from .readers import anki_package, pick_reader
@@ -77,7 +78,7 @@ def read_sources(sources: Path, reuse: Reuse | None = None) -> Corpus:
         for card in deck.cards:
             deck.problems += resolve_media(card, media)
     deck_at = {(c.file, c.line): d for d in decks for c in d.cards}
-    for problem in check_formulas(cards, shared_renderer()):
+    for problem in check_formulas(cards, shared_renderer(), reuse.formulas if reuse else no_memo):
         deck = deck_at.get((problem.file, problem.line))
         (deck.problems if deck else unrecognised).append(problem)
     curation = load_curation(_read_optional(sources / CURATION))
@@ -238,15 +239,16 @@ def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse | Non
     for concept in corpus.concepts:
         files |= pages_of(concept, rendered, deck_titles, deck_urls)
     for deck in corpus.decks:
-        files |= deck_pages(deck, chunks_of[deck.slug], concept_of, rendered)
+        files |= deck_pages(deck, chunks_of[deck.slug], concept_of, rendered, reuse.card_blocks if reuse else no_memo)
     files |= concepts_index(corpus.concepts)
     report = build_report(corpus)
     files |= report_pages(report, len(corpus.cards))
     files[f"{urls.DECKS}/index.md"] = decks_index(corpus, report)
     files |= glossary_pages(corpus.concepts, lambda title: front_matter(title, search_excluded=True))
     files |= tag_pages(corpus.concepts, tag_slug)
-    files |= quiz_files(corpus, rendered, concept_of)
-    files |= export_files(corpus, rendered, concept_of, tag_urls, options.site_url)
+    files |= quiz_files(corpus, rendered, concept_of, reuse.quiz if reuse else no_memo)
+    files |= export_files(corpus, rendered, concept_of, tag_urls, options.site_url,
+                          reuse.exports if reuse else no_memo)
     policy = meta_tag() if options.csp_meta else ""
     files |= redirect_files(redirect_map(corpus.concepts), options.site_url, policy)
     media = {f"{urls.MEDIA}/{name}": source if isinstance(source, bytes) else sources / source

@@ -4,6 +4,8 @@ making it again (cardsite.buildstate keeps one Reuse for the process):
   reads   each file's decks, by the file's bytes: only edited files are read
   links   each card's linked fields, while the concepts' names stay the same
   pages   each concept's page, by everything the page is made from
+  memos   pure functions' results by their inputs (formulas checked,
+          deck pages' card blocks, quiz items, export rows): see cardsite.memo
 
 A single build (convert.py, `mkdocs build`) passes none and keeps nothing.
 What is kept is never handed out twice: later steps rewrite card fields, so
@@ -15,6 +17,7 @@ import hashlib
 import pickle
 
 from .linking import LinkMemo
+from .memo import Memo
 from .writers.concept_pages import concept_pages, page_inputs
 
 
@@ -23,10 +26,9 @@ class Reuse:
         # what the build before made, and what this one made or took over
         # (finish() swaps them: what a build does not use is forgotten)
         self._reads: dict[tuple, tuple[bytes, set[str]]] = {}  # key → (pickled result, slugs it took)
-        self._pages: dict[tuple, dict[str, str]] = {}
         self._next_reads: dict[tuple, tuple[bytes, set[str]]] = {}
-        self._next_pages: dict[tuple, dict[str, str]] = {}
         self.links = LinkMemo()  # keeps its own, per card
+        self.pages, self.card_blocks, self.formulas, self.quiz, self.exports = (Memo() for _ in range(5))
 
     def read_deck(self, read, raw: bytes, rel: str, slug: str, taken: set[str]):
         """read(raw, rel, slug, taken) (pipeline.read_deck), or what it gave
@@ -44,12 +46,11 @@ class Reuse:
 
     def concept_pages(self, concept, rendered, deck_titles, deck_url_of) -> dict[str, str]:
         """writers.concept_pages, or what it gave for the same inputs."""
-        inputs = page_inputs(concept, rendered, deck_titles, deck_url_of)
-        pages = self._pages.get(inputs) or concept_pages(concept, rendered, deck_titles, deck_url_of)
-        self._next_pages[inputs] = pages
-        return pages
+        return self.pages(page_inputs(concept, rendered, deck_titles, deck_url_of),
+                          lambda: concept_pages(concept, rendered, deck_titles, deck_url_of))
 
     def finish(self) -> None:
         """A build is done: the next one takes over from this one."""
         self._reads, self._next_reads = self._next_reads, {}
-        self._pages, self._next_pages = self._next_pages, {}
+        for memo in (self.pages, self.card_blocks, self.formulas, self.quiz, self.exports):
+            memo.finish()

@@ -9,6 +9,7 @@ HTML fields go through cardsite.html_markdown."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .html_policy import INLINE_TAGS, clean_img_tag, is_safe_url
 from .spans import SPANS
@@ -70,6 +71,7 @@ def plain_to_markdown(text: str) -> str:
     return "<br>\n".join(re.sub(r"^(\s*\d+)\.", r"\1\\.", ln) for ln in lines)
 
 
+@lru_cache(maxsize=1 << 17)  # titles and names are escaped for every page and index that shows them
 def escape_markdown(text: str, keep_math: bool = True) -> str:
     """Text that must stay text once it is Markdown: emphasis, code, link and
     HTML characters escaped; math left for arithmatex unless keep_math is

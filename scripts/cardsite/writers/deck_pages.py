@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from .. import urls
 from ..katex import typeset
+from ..memo import no_memo
 from ..model import ByCard, Card, Corpus, Deck
 from ..sanitize import escape_markdown
 from .card_blocks import KIND_LABELS, card_block
@@ -35,7 +36,8 @@ def deck_url_of(chunks_of: dict[str, list[list[Card]]]) -> ByCard:
 
 
 def deck_pages(deck: Deck, chunks: list[list[Card]], concept_of: ByCard,
-               rendered: ByCard) -> dict[str, str]:
+               rendered: ByCard, memo=no_memo) -> dict[str, str]:
+    """memo: each card's block, kept across rebuilds (cardsite.reuse)."""
     counts = defaultdict(int)
     for card in deck.cards:
         counts[card.kind] += 1
@@ -54,9 +56,10 @@ def deck_pages(deck: Deck, chunks: list[list[Card]], concept_of: ByCard,
                             for i in range(len(chunks))], number)
         parts.append(pages_line)
         for card in chunk:
-            concept = concept_of[card]
-            parts.append(card_block(card, rendered[card], here, urls.card(concept.slug, card.anchor),
-                                    concept.title, show_front=True))
+            concept, card_html = concept_of[card], rendered[card]
+            link = urls.card(concept.slug, card.anchor)
+            key = (card.kind, card.file, card.line, card.attribution, card.anchor, card_html, here, link, concept.title)
+            parts.append(memo(key, lambda: card_block(card, card_html, here, link, concept.title, show_front=True)))
         parts.append(pages_line)
         pages[source] = "\n".join(parts)
     return pages

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from .. import cloze, urls
 from ..katex import mathjax
+from ..memo import no_memo
 from ..model import ByCard, Card, Concept, Corpus
 from ..render import CardHtml
 
@@ -35,10 +36,16 @@ _HIGHLIGHTED = re.compile(r'<div class="highlight"><pre>(?:<span></span>)?(.*?)<
 
 
 def export_files(corpus: Corpus, rendered: ByCard, concept_of: ByCard,
-                 tag_urls: dict[str, str], site_url: str) -> dict[str, str]:
+                 tag_urls: dict[str, str], site_url: str, memo=no_memo) -> dict[str, str]:
+    """memo: each card's exported form (and its rows), kept across rebuilds
+    (cardsite.reuse)."""
     names = _deck_names(corpus)
-    cards = [_exported(card, concept_of[card], rendered[card], names[card.deck], site_url)
-             for card in corpus.cards]
+    cards = []
+    for card in corpus.cards:
+        concept, card_html, deck_name = concept_of[card], rendered[card], names[card.deck]
+        key = (card.id, card.deck, deck_name, card.kind, card_html, card.attribution, tuple(card.tags), concept.slug,
+               tuple(concept.tags), card.file, card.line, site_url)
+        cards.append(memo(key, lambda: _exported(card, concept, card_html, deck_name, site_url)))
     files = {}
     by_deck: dict[str, list[dict]] = {}
     by_tag: dict[str, list[dict]] = {}

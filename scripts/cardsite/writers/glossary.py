@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from ..cards import AUDIO, plain_summary, plain_text
 from ..spans import SPANS
@@ -75,6 +76,7 @@ def english_definition(concept: Concept) -> str:
     return ""
 
 
+@lru_cache(maxsize=1 << 16)  # every rebuild under `mkdocs serve` asks for every concept's
 def one_line(markdown: str, limit: int = ONE_LINE) -> str:
     """The first line of an answer as Markdown (math kept), links reduced to
     their text; cut at a sentence end when long, never inside a formula."""

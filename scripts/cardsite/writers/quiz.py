@@ -13,6 +13,7 @@ import json
 
 from .. import urls
 from ..katex import typeset
+from ..memo import no_memo
 from ..model import UNANSWERED, ByCard, Concept, Corpus
 from ..render import CardHtml
 from .common import front_matter
@@ -24,11 +25,15 @@ SOURCE = f"{urls.QUIZ}/index.md"
 NO_ANSWER = "<p><em>No answer yet.</em></p>"
 
 
-def quiz_files(corpus: Corpus, rendered: ByCard, concept_of: ByCard) -> dict[str, str]:
-    """quiz/index.md and quiz/cards/*.json."""
-    chunks = _chunks(corpus, rendered, concept_of)
-    files = {f"{urls.QUIZ_CARDS}/{c['file']}": script_safe_json({"version": VERSION, "cards": c["cards"]})
+def quiz_files(corpus: Corpus, rendered: ByCard, concept_of: ByCard, memo=no_memo) -> dict[str, str]:
+    """quiz/index.md and quiz/cards/*.json. memo: each card's items and their
+    JSON, kept across rebuilds (cardsite.reuse)."""
+    chunks = _chunks(corpus, rendered, concept_of, memo)
+    # the same text as script_safe_json of the whole chunk, from each item's own
+    files = {f"{urls.QUIZ_CARDS}/{c['file']}": f'{{"version":{VERSION},"cards":[{",".join(c["json"])}]}}'
              for c in chunks}
+    for chunk in chunks:
+        del chunk["json"]
     files[f"{urls.QUIZ_CARDS}/index.json"] = script_safe_json(_index(chunks))
     first = {"version": VERSION, "index": _index(chunks), "first": chunks[0] if chunks else None}
     files[SOURCE] = quiz_page(corpus, first)
@@ -83,20 +88,30 @@ def _for_quiz(fragment: str) -> str:
     return typeset(urls.localized(fragment, HERE))
 
 
-def _chunks(corpus: Corpus, rendered: ByCard, concept_of: ByCard) -> list[dict]:
+def _chunks(corpus: Corpus, rendered: ByCard, concept_of: ByCard, memo) -> list[dict]:
     chunks, seen = [], set()
     for deck in corpus.decks:
-        items = []
+        items, texts = [], []
         for card in deck.cards:
             if card.anchor not in seen:  # one entry per card id
                 seen.add(card.anchor)
-                items += quiz_items(card, concept_of[card], rendered[card])
+                concept, card_html = concept_of[card], rendered[card]
+                key = (card.anchor, card.kind, card.deck, card.lang, card.reversible, concept.slug,
+                       tuple(concept.tags), concept.title, concept.zh_title, card_html)
+                made, text = memo(key, lambda: _with_json(quiz_items(card, concept, card_html)))
+                items += made
+                texts += text
         start = 0
         while start < len(items):
             end = min(len(items), start + (FIRST_CHUNK if start == 0 else CHUNK))
-            chunks.append({"file": f"{len(chunks)}.json", "deck": deck.slug, "cards": items[start:end]})
+            chunks.append({"file": f"{len(chunks)}.json", "deck": deck.slug, "cards": items[start:end],
+                           "json": texts[start:end]})
             start = end
     return chunks
+
+
+def _with_json(items: list[dict]) -> tuple[list[dict], list[str]]:
+    return items, [script_safe_json(item) for item in items]
 
 
 def _index(chunks: list[dict]) -> dict:
