@@ -47,8 +47,12 @@ def current() -> Site:
 def built(site: Site) -> None:
     """A build of this Site finished: the next one compares its files with these."""
     global _built
+    first = _built is None
     _built = site.files
     if serving and not gc.isenabled():
+        if first:  # the first build is long anyway: collect now, not when the first edit comes
+            _collect()
+            return
         timer = threading.Timer(COLLECT_AFTER, _collect)  # once the browser has the new page
         timer.daemon = True
         timer.start()
