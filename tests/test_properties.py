@@ -66,7 +66,7 @@ def test_no_bytes_crash_the_pipeline(raw):
     assert not any("reader failed" in p.message for p in problems), problems
     found = problems + [p for d in decks for p in d.problems]
     assert all(p.file == "fuzz.bin" for p in found)
-    lines = raw.count(b"\n") + 1
+    lines = len(re.split(rb"\r\n|\r|\n", raw))  # a lone CR ends a line too (old Mac files)
     assert all(1 <= c.line <= lines for d in decks for c in d.cards)
 
 
@@ -227,6 +227,53 @@ def test_heading_cards_with_markdown_answers_keep_every_entry(items):
     assert len(cards) == len(items)
     for card in cards:
         assert dangers(RENDERER.html(card.back)) == []
+
+
+@PROFILE
+@given(entries.filter(lambda p: len(p) >= 2), st.sampled_from(["|", "/////", " - ", " = ", " :: ", "\t"]),
+       st.sampled_from(["\n", "\r\n"]))
+def test_quizlet_custom_separators_keep_every_entry(pairs, separator, newline):
+    """Quizlet's export dialog takes any separator string: whatever the user
+    typed, every row is one card."""
+    text = newline.join(f"{t}{separator}{d}" for t, d in pairs) + newline
+    assert fronts(text, "quizlet") == pairs
+
+
+@PROFILE
+@given(st.lists(st.tuples(marked_term, marked), min_size=2, max_size=8, unique_by=lambda e: e[0].casefold()),
+       st.booleans())
+def test_qa_cards_keep_every_entry_and_nothing_that_runs(pairs, sections):
+    """Q:/A: cards whose text is full of Markdown and HTML syntax, with or
+    without sections and rules between them."""
+    body = ""
+    for i, (question, answer) in enumerate(pairs):
+        if sections and i % 3 == 0:
+            body += f"## Section {i}\n\n"
+        body += f"Q: {question}\nA: {answer}\n\n" + ("---\n\n" if i % 2 else "")
+    cards = cards_of("# Deck\n\nWhat this deck is.\n\n" + body, "markdown-qa")
+    assert len(cards) == len(pairs)
+    for card in cards:
+        assert dangers(RENDERER.html(card.front)) == [] and dangers(RENDERER.html(card.back)) == []
+
+
+VAULT_SYNTAX = ["![[Pasted image 1.png|200]]", "[[Other note|label]]", "text ^ab12cd", "$$\n\nx^2\n\n$$",
+                "> [!note] Title\n> body", "%% hidden %%", "| a | b |\n|---|---|\n| 1 | 2 |"]
+
+
+@PROFILE
+@given(st.lists(st.one_of(marked, st.sampled_from(VAULT_SYNTAX)), min_size=8, max_size=30)
+       .filter(lambda ps: ps.count(VAULT_SYNTAX[-1]) <= 1))  # a data table or so, not a table of cards
+def test_prose_note_is_one_page_and_nothing_that_runs(paragraphs):
+    """An Obsidian note of prose, tables, embeds and formulas: one note,
+    whatever it holds, with none of Obsidian's own syntax left raw."""
+    prose = "".join(f"Line {i} of what the note says, in prose.\n" for i in range(8))
+    text = f"# A note\n\n{prose}\n" + "\n\n".join(p if p in VAULT_SYNTAX else f"Some words of prose, {p}."
+                                                   for p in paragraphs)
+    (card,) = cards_of(text, "markdown-note")
+    assert card.kind == "note" and card.title == "A note"
+    html_out = RENDERER.html(card.back)
+    assert dangers(html_out) == []
+    assert "[[" not in card.back and "^ab12cd" not in card.back and "[!note]" not in card.back and "%%" not in card.back
 
 
 class _ParsedByHtmlParser(HTMLParser):

@@ -1,6 +1,8 @@
 """Formats beyond the seeds: real Anki exports, Quizlet's own export, and
 what every reader does with encodings and line endings."""
 
+import re
+
 import pytest
 
 from cardsite.model import NOTE, QUESTION, TERM, UNANSWERED
@@ -132,3 +134,74 @@ def test_plain_text_brackets_and_entities_show_as_typed():
     rendered = markdown.markdown(card.back)
     assert "&amp;#91;" not in rendered  # no entity shown as text
     assert html.unescape(re.sub(r"<[^>]+>", "", rendered)) == "A &amp; B [x]"  # what the reader sees
+
+
+# --------------------------------------------------------------------------
+# Issue 13: the other exports people make
+
+
+@pytest.mark.parametrize("separator", ["|", "/////", " - ", " = ", " :: "])
+def test_quizlet_export_with_the_separator_its_user_typed(separator):
+    rows = [("break-in (n)", "a burglary - at night"), ("bad apple", "a trouble maker"), ("couch potato", "lazy"),
+            ("cat burglar", "a thief who climbs in"), ("bone of contention", "what people argue about")]
+    (deck,), _ = read("".join(f"{t}{separator}{d}\n" for t, d in rows))
+    assert deck.format == "quizlet"
+    assert [(c.front, c.back, c.line) for c in deck.cards] == [(t, d, n) for n, (t, d) in enumerate(rows, start=1)]
+
+
+def test_csv_header_names_the_columns_and_quoted_fields_keep_their_commas():
+    text = 'Frage,Antwort\n"Was ist, kurz, ein Tensor?","Ein Feld, mit Achsen"\nHund,Dog\n'
+    (deck,), _ = read(text)
+    assert [(c.front, c.back, c.line) for c in deck.cards] == [("Was ist, kurz, ein Tensor?", "Ein Feld, mit Achsen", 2),
+                                                                ("Hund", "Dog", 3)]
+    (deck,), _ = read("Hund,Dog\nKatze,Cat\n")  # a first row of anything else is a card
+    assert [c.front for c in deck.cards] == ["Hund", "Katze"]
+
+
+def test_a_short_list_of_words_is_terms_without_definitions():
+    (deck,), _ = read("epoch\nbatch\nlogit\n")
+    assert deck.format == "quizlet"
+    assert [(c.front, c.back, c.kind) for c in deck.cards] == [(w, "", UNANSWERED) for w in ("epoch", "batch", "logit")]
+
+
+def test_numbered_heading_cards_at_any_level_with_sections_between():
+    text = ("# Chapter 4\n\n* https://example.org/ch4\n\n### Questionnaire\n\n"
+            "#### 1. What is SGD?\n\nStochastic gradient descent.\n\n#### 2. Why mini-batches?\n\n"
+            "### Further research\n\nRead the paper.\n\n#### 3. What is a loss?\n")
+    (deck,), _ = read(text)
+    assert deck.format == "markdown-headings" and deck.title == "Chapter 4"
+    assert [(c.front, c.kind, c.line) for c in deck.cards] == [
+        ("What is SGD?", QUESTION, 7), ("Why mini-batches?", UNANSWERED, 11), ("Read the paper.", NOTE, 15),
+        ("What is a loss?", UNANSWERED, 17)]
+    assert deck.about == "* <https://example.org/ch4>"
+
+
+def test_qa_and_cloze_cards_in_sections():
+    text = ("# Deck\n\nWhat the deck is.\n\n## Basics\n\nQ: Capital of France?\nA: Paris\n\n---\n\n"
+            "C: The [order] of a group is `[not]` $[0,1]$ [$n$].\n\n— [Ecclesiastes] [6]:[9]\n\n"
+            "## Notes\n\nLoose text.\n")
+    (deck,), _ = read(text)
+    assert deck.format == "markdown-qa" and deck.about == "What the deck is."
+    q, c, note = deck.cards
+    assert (q.front, q.back, q.kind, q.line) == ("Capital of France?", "Paris", QUESTION, 7)
+    assert c.kind == "cloze" and c.line == 12
+    assert re.findall(r'data-cloze="(\d+)">([^<]*)<', c.front) == [("1", "order"), ("2", "$n$"), ("3", "Ecclesiastes"),
+                                                                     ("4", "6"), ("5", "9")]
+    assert "`[not]`" in c.front and "$[0,1]$" in c.front
+    assert (note.kind, note.front) == (NOTE, "Loose text.")
+
+
+def test_obsidian_syntax_becomes_markdown():
+    text = ("# Bayes\n\nPrior and posterior. ^8d39ff\n\n![[Pasted image 1.png|200]]\n\n![[Other note]]\n\n"
+            "See [[Naive Bayes#Fit|the fit]] and [[Softmax]]. %% a private note %%\n\n"
+            "> [!tip] Remember\n> It is *naive*.\n\n$$\n\na + b\n\n$$\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n"
+            + "".join(f"More prose, line {i}.\n" for i in range(6)))
+    (deck,), _ = read(text)
+    (card,) = deck.cards
+    assert deck.format == "markdown-note" and card.kind == NOTE and card.title == "Bayes"
+    back = card.back
+    assert "Prior and posterior." in back and "^8d39ff" not in back
+    assert '<img src="Pasted%20image%201.png" alt="Pasted image 1.png" width="200">' in back
+    assert "See the fit and Softmax." in back and "[[" not in back and "private" not in back
+    assert '!!! tip "Remember"\n    It is *naive*.' in back
+    assert "$$\na + b\n$$" in back and "| 1 | 2 |" in back

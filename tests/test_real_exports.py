@@ -3,6 +3,7 @@ repository) next to the seeds: what a user's sources folder looks like.
 Every generated page stays bounded however many problems or mentions pile
 up. CI has ../shared beside the clone; a local checkout without it skips."""
 
+import json
 import os
 import re
 import shutil
@@ -60,3 +61,41 @@ def test_no_anki_markup_reaches_a_page_and_mixed_note_types_are_no_error(real_si
     assert not [path for path, text in pages.items() if re.search(r"\{\{c\d+::", text)]
     mixed = [p for p in real_site.corpus.problems if p.file == "oldanki-kinesiology-mixed.txt" and p.severity == "error"]
     assert mixed == []  # rows of 3, 4, 5, 12 and 27 fields: five note types, not 6,583 short rows
+
+
+def _listing() -> dict:
+    listing = ROOT.parent / "shared" / "real-exports.json"
+    return json.loads(listing.read_text()) if listing.is_file() else {"entries": {}, "prose_notes": []}
+
+
+OTHER_FILES = [name for name in _listing()["entries"] if name.startswith(("quizlet-", "jekyll-", "md-", "obsidian-"))]
+
+
+@pytest.mark.parametrize("name", OTHER_FILES)
+def test_every_other_export_gives_exactly_its_entries(real_site, name):
+    """Quizlet with any separator or a header row, heading cards at any level,
+    Q:/A:/C: cards, Obsidian notes: every entry a card, nothing invented."""
+    cards = [c for d in real_site.corpus.decks if d.file == name for c in d.cards]
+    assert len(cards) == _listing()["entries"][name]
+    assert not [p for p in real_site.corpus.problems if p.file == name and p.severity == "error"]
+
+
+def test_a_prose_note_is_one_note_page(real_site):
+    names = _listing()["prose_notes"]
+    assert names
+    for name in names:
+        (card,) = [c for d in real_site.corpus.decks if d.file == name for c in d.cards]
+        assert card.kind == "note" and card.line == 1
+        (concept,) = [c for c in real_site.corpus.concepts if any(x is card for x in c.cards)]
+        page = real_site.files[f"concepts/{concept.slug}.md"]
+        assert f'id="{card.anchor}"' in page
+        text = f"{card.front}\n{card.back}"
+        assert "[[" not in text and not re.search(r"\s\^[0-9a-f]{6}\s", text + "\n")
+        # a formula block with blank lines inside stays one block
+        in_math, blank_in_math = False, []
+        for line in card.back.split("\n"):
+            if line.strip().count("$$") % 2:
+                in_math = not in_math
+            elif in_math and not line.strip():
+                blank_in_math.append(line)
+        assert not in_math and blank_in_math == []

@@ -40,7 +40,7 @@ def is_safe_url(url: str) -> bool:
 
 
 def clean_img_tag(raw: str) -> str:
-    cleaned = nh3.clean(raw, tags={"img"}, attributes={"img": IMG_ATTRIBUTES},
+    cleaned = nh3.clean(raw, tags={"img"}, attributes={"img": IMG_ATTRIBUTES | {"width", "height"}},
                         url_schemes=SAFE_SCHEMES)
     return cleaned if cleaned.startswith("<img") else ""
 

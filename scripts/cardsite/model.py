@@ -89,6 +89,7 @@ class Deck:
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     lang: str = "en"
+    about: str = ""  # Markdown: what the file says of itself before its first entry
 
 
 @dataclass

@@ -127,7 +127,7 @@ def read_deck(raw: bytes, rel: str, slug: str, taken: set[str] | None = None,
     stem = Path(rel).stem.replace("-", " ").replace("_", " ")
     title = result.title or stem[:1].upper() + stem[1:]  # "My Deck.apkg" stays "My Deck"
     deck = Deck(slug, title, rel, reader.NAME, result.cards, decoded.problems + result.problems,
-                result.tags, result.aliases)
+                result.tags, result.aliases, about=result.about)
     decks = _split_subdecks(deck, taken)
     assign_ids(result.cards)
     for d in decks:
@@ -154,7 +154,8 @@ def _split_subdecks(deck: Deck, taken: set[str] | None) -> list[Deck]:
         cards = [c for c in deck.cards if c.subdeck == name]
         for card in cards:
             card.deck = slug
-        decks.append(Deck(slug, name or deck.title, deck.file, deck.format, cards, [], deck.tags, deck.aliases))
+        decks.append(Deck(slug, name or deck.title, deck.file, deck.format, cards, [], deck.tags, deck.aliases,
+                          about=deck.about))
     # A problem goes with the deck of the card on its line; file-level ones
     # (headers, encoding) with the first deck.
     deck_at = {c.line: d for d in decks for c in d.cards}
@@ -226,7 +227,8 @@ def build_site(sources: Path, options: Options, reuse: Reuse | None = None) -> S
 def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse | None = None) -> Site:
     """Pure but for the KaTeX renderer: the same corpus and options always
     give the same files, byte for byte."""
-    rendered = rendered_cards(renderer_for(options.markdown), corpus.cards)
+    renderer = renderer_for(options.markdown)
+    rendered = rendered_cards(renderer, corpus.cards)
     concept_of = ByCard((card, concept) for concept in corpus.concepts for card in concept.cards)
     chunks_of = {deck.slug: deck_chunks(deck, rendered) for deck in corpus.decks}
     deck_urls = deck_url_of(chunks_of)
@@ -239,7 +241,8 @@ def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse | Non
     for concept in corpus.concepts:
         files |= pages_of(concept, rendered, deck_titles, deck_urls)
     for deck in corpus.decks:
-        files |= deck_pages(deck, chunks_of[deck.slug], concept_of, rendered, reuse.card_blocks if reuse else no_memo)
+        files |= deck_pages(deck, chunks_of[deck.slug], concept_of, rendered, renderer.html(deck.about),
+                            reuse.card_blocks if reuse else no_memo)
     files |= concepts_index(corpus.concepts)
     report = build_report(corpus)
     files |= report_pages(report, len(corpus.cards))

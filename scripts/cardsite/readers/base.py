@@ -14,5 +14,6 @@ class ReadResult:
     title: str = ""
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    about: str = ""  # Markdown: what the file says of itself before its first entry (shown on the deck page)
     media: dict[str, bytes] = field(default_factory=dict)  # files the input carries (a package's): name → content
     skipped: bool = False  # nothing could be read at all: the problems say why

@@ -11,6 +11,7 @@ import yaml
 
 from ..model import ERROR, INFO, Problem
 from ..repair import all_repairs
+from . import vault
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
@@ -66,7 +67,9 @@ def parse(text: str, file: str) -> MarkdownDoc:
 
 
 def repaired(text: str, file: str, line: int, problems: list[Problem]) -> str:
-    text, notes = all_repairs(text)
+    """An entry's text as Markdown: Obsidian's syntax converted, then the
+    repairs (each reported at the entry's line)."""
+    text, notes = all_repairs(vault.to_markdown(text))
     problems += [Problem(file, line, INFO, note) for note in notes]
     return text
 

@@ -2,12 +2,16 @@
 
 - the web page copied as text: a `1/N` counter and page chrome, then a term
   line and a definition line, alternating;
-- Quizlet's own export: term and definition separated by a tab or a comma,
-  rows separated by newlines or semicolons.
+- Quizlet's own export: term and definition separated by a tab, a comma or
+  any string the user typed into the export dialog (`|`, `/////`, ` - `),
+  rows by newlines or semicolons; a CSV may start with a header row that
+  names the columns (not a card).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 from ..cards import make_card
@@ -40,7 +44,9 @@ def sniff(text: str) -> float:
     if re.search(r"<(?:br|div|img|b|i|span)\b", text, re.I):
         return 0.45  # Quizlet exports plain text; HTML says Anki
     # rows by semicolon put many records on one line, which no Anki file does
-    return 0.9 if layout[1] == ";" else 0.75 if layout[0] == "\t" else 0.55
+    score = 0.9 if layout[1] == ";" else 0.75 if layout[0] == "\t" else 0.55
+    # a header row naming the columns: Anki writes none (its headers are "#" lines)
+    return max(score, 0.7) if _has_header(text, layout) else score
 
 
 def read(text: str, file: str, deck: str) -> ReadResult:
@@ -82,32 +88,129 @@ def _read_page_copy(lines: list[str], file: str, deck: str) -> ReadResult:
 
 
 def _export_layout(text: str) -> tuple[str, str] | None:
-    """(term separator, row separator) when at least 80% of rows have one."""
+    """(term separator, row separator): the string that splits (nearly)
+    every row in two. A short list of one-word lines is terms alone."""
     for rows_by in ("\n", ";"):
-        rows = [r for r in text.split(rows_by) if r.strip()]
+        rows = [r.strip() for r in text.split(rows_by) if r.strip()]
         if len(rows) < 2 or (rows_by == ";" and text.count(";") < text.count("\n") + 1):
             continue
-        for term_by in ("\t", ","):
-            split = sum(term_by in r for r in rows)
-            exactly_one_tab = term_by != "\t" or all(r.count("\t") <= 1 for r in rows)
-            if split / len(rows) >= 0.8 and exactly_one_tab:
-                return term_by, rows_by
+        if term_by := _term_separator(rows):
+            return term_by, rows_by
+    rows = [r.strip() for r in text.split("\n") if r.strip()]
+    if 2 <= len(rows) <= WORD_LIST and all(len(r.split()) == 1 and r[0].isalnum() for r in rows):
+        return "\t", "\n"
+    return None
+
+
+SPLIT_SHARE = 0.8  # of rows a separator must split in exactly two
+WORD_LIST = 200  # lines: longer lists of single words are more likely something else
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+# Markdown's and HTML's own syntax, and sentence punctuation, split no terms.
+_NOT_SEPARATORS = set("#*`_<>[]().!?\"'")
+
+
+def _term_separator(rows: list[str]) -> str | None:
+    if sum(r.count("\t") == 1 for r in rows) / len(rows) >= SPLIT_SHARE and all(r.count("\t") <= 1 for r in rows):
+        return "\t"  # Quizlet's default (more tabs in a row say Anki)
+    sample = rows[:1000]
+    candidates: set[str] = {","}
+    for row in sample:
+        for m in _PUNCTUATION.finditer(row):
+            run = m.group(0)
+            if not set(run) <= _NOT_SEPARATORS and run != ":":  # "key: value" is YAML's, not a term's
+                candidates.add(run)
+                if row[m.start() - 1:m.start()] == " " and row[m.end():m.end() + 1] == " ":
+                    candidates.add(f" {run} ")  # " - " where "-" also joins words
+    scored = []
+    for candidate in candidates:
+        halves = [r.split(candidate) for r in sample if r.count(candidate) == 1]
+        halves = [(a.strip(), b.strip()) for a, b in halves if a.strip() and b.strip()]
+        # "Q:"/"A:" lines split in two too, but their left halves are labels, not terms
+        if len(halves) / len(sample) >= SPLIT_SHARE and len({a for a, _ in halves}) > min(3, len(halves) - 1):
+            scored.append((len(halves), candidate == ",", len(candidate), candidate))  # a tie: Quizlet's comma
+    if scored:
+        return max(scored)[-1]
+    if sum("," in r for r in rows) / len(rows) >= SPLIT_SHARE:
+        return ","  # Quizlet's other choice: the definition may hold more commas
     return None
 
 
 def _read_export(text: str, layout: tuple[str, str], file: str, deck: str) -> ReadResult:
     term_by, rows_by = layout
+    if term_by == "," and rows_by == "\n" and re.search(r'(?:^|,)"', text, re.M):
+        return _read_csv(text, file, deck)  # quoted fields: a real CSV
     result, offset = ReadResult(), 0
+    rows = []
     for row in text.split(rows_by):
         line = text.count("\n", 0, offset + len(row) - len(row.lstrip())) + 1
-        offset += len(row) + 1
-        if not row.strip():
-            continue
-        term, _, definition = row.strip().partition(term_by)
-        result.cards.append(_pair(term.strip(), definition.strip(), deck, file, line))
-        if not definition.strip():
-            result.problems.append(Problem(file, line, WARNING, "term without a definition"))
+        offset += len(row) + len(rows_by)
+        if row.strip():
+            term, _, definition = row.strip().partition(term_by)
+            rows.append((line, term.strip(), definition.strip()))
+    if rows and _is_header(rows[0][1:], [r[1:] for r in rows[1:]]):
+        rows = rows[1:]
+    for line, term, definition in rows:
+        _add(result, term, definition, deck, file, line)
     return result
+
+
+def _read_csv(text: str, file: str, deck: str) -> ReadResult:
+    result = ReadResult()
+    reader = csv.reader(io.StringIO(text))
+    records = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            result.problems.append(Problem(file, line, WARNING, f"CSV row not read: {exc}"))
+            continue
+        if any(field.strip() for field in record):
+            records.append((line, record))
+    if records and _is_header(records[0][1][:2], [r[:2] for _, r in records[1:]]):
+        records = records[1:]
+    for line, record in records:
+        term, definition = record[0].strip(), ",".join(record[1:]).strip()
+        _add(result, term, definition, deck, file, line)
+    return result
+
+
+# Column names of a header row, in the languages of the sets people share.
+HEADER_WORDS = {
+    "question", "answer", "term", "definition", "front", "back", "word", "meaning", "translation", "prompt",
+    "frage", "antwort", "begriff", "definition", "vorderseite", "rückseite", "wort", "bedeutung",
+    "pregunta", "respuesta", "término", "definición", "palabra", "significado",
+    "réponse", "terme", "définition", "recto", "verso", "mot", "sens",
+    "domanda", "risposta", "termine", "definizione", "parola", "pergunta", "resposta", "termo", "definição",
+    "pytanie", "odpowiedź", "pojęcie", "definicja", "otázka", "odpověď", "pojem",
+    "câu hỏi", "trả lời", "thuật ngữ", "định nghĩa", "từ", "nghĩa",
+    "问题", "答案", "术语", "定义", "正面", "背面", "单词", "词语", "释义", "質問", "回答", "用語", "定義", "表", "裏",
+}
+
+
+def _has_header(text: str, layout: tuple[str, str]) -> bool:
+    term_by, rows_by = layout
+    rows = [r.strip() for r in text.split(rows_by) if r.strip()][:50]
+    if term_by == ",":
+        rows = [",".join(r) for r in csv.reader(rows)] if '"' in text else rows
+    pairs = [r.partition(term_by)[::2] for r in rows]
+    return len(pairs) > 1 and _is_header(pairs[0], pairs[1:])
+
+
+def _is_header(first, rest: list) -> bool:
+    """A first row that names the columns ("Question,Answer", "Frage,Antwort",
+    "问题,答案"): both of its fields column names, and other rows after it. A
+    first row of anything else is a card: nothing is dropped on a guess."""
+    names = [f.strip().strip("\ufeff").strip('"').casefold() for f in first[:2]]
+    return len(names) == 2 and bool(rest) and names[0] != names[1] and all(n in HEADER_WORDS for n in names)
+
+
+def _add(result: ReadResult, term: str, definition: str, deck: str, file: str, line: int) -> None:
+    result.cards.append(_pair(term, definition, deck, file, line))
+    if not definition:
+        result.problems.append(Problem(file, line, WARNING, "term without a definition"))
 
 
 def _pair(term: str, definition: str, deck: str, file: str, line: int):

@@ -36,8 +36,9 @@ def deck_url_of(chunks_of: dict[str, list[list[Card]]]) -> ByCard:
 
 
 def deck_pages(deck: Deck, chunks: list[list[Card]], concept_of: ByCard,
-               rendered: ByCard, memo=no_memo) -> dict[str, str]:
-    """memo: each card's block, kept across rebuilds (cardsite.reuse)."""
+               rendered: ByCard, about_html: str = "", memo=no_memo) -> dict[str, str]:
+    """about_html: what the file says of itself, rendered (on every page of
+    the deck). memo: each card's block, kept across rebuilds (cardsite.reuse)."""
     counts = defaultdict(int)
     for card in deck.cards:
         counts[card.kind] += 1
@@ -49,6 +50,8 @@ def deck_pages(deck: Deck, chunks: list[list[Card]], concept_of: ByCard,
         parts = [front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
                  f"{len(deck.cards)} cards ({summary}) from `{deck.file}`, read as **{deck.format}**.\n"
                  "Cards are listed in the order of the source file.\n",
+                 *([f'<div class="deck-about">\n{urls.localized(about_html, here)}\n</div>\n']
+                   if about_html else []),
                  f'{quiz_button(here, "deck", deck.slug)} {downloads(here, urls.deck(deck.slug), deck.slug)}'
                  "\n{ .concept-actions data-search-exclude }\n"]
         source = urls.source_of(here)
