@@ -5,9 +5,32 @@ first definition, written into the page's `description` by the converter)."""
 from __future__ import annotations
 
 import html
+import logging
+import os
 import re
+from urllib.parse import urlsplit
 
 from cardsite import urls
+
+log = logging.getLogger("mkdocs.hooks.social_meta")
+_command = "build"
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
+def on_config(config):
+    """A build for publishing with the local address would give every chat
+    preview and canonical link a URL nobody else can open: say so, once."""
+    host = urlsplit(config.site_url or "").hostname or ""
+    publishing = _command == "gh-deploy" or os.environ.get("CI", "").lower() == "true"
+    if publishing and (host in ("localhost", "::1") or host.startswith("127.")):
+        say = log.warning if _command == "gh-deploy" else log.info
+        say("site_url is %s: previews and canonical links will point there; set SITE_URL to the public address",
+            config.site_url)
+    return config
 
 
 def on_post_page(output, page, config):
@@ -36,4 +59,5 @@ def _meta_tags(page, config) -> str:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text)).strip()
+    """The text itself: page meta comes HTML-escaped (writers/common.py) and is escaped again once, here."""
+    return re.sub(r"\s+", " ", html.unescape(str(text))).strip()

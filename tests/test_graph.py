@@ -137,3 +137,14 @@ def test_tag_pages_are_paged():
                                                                          "tags/big-tag/3.md"]
     assert pages["tags/big-tag/3.md"].count("](../../concepts/") == 50
     assert slugs == {"big tag": "big-tag"}
+
+
+def test_two_decks_that_would_share_a_title_are_told_apart(tmp_path):
+    from cardsite.pipeline import read_sources
+
+    (tmp_path / "a.en.md").write_text("# Notes\n\n| Term | Def |\n|---|---|\n| Epoch | one pass |\n| Batch | a subset |\n",
+                                      encoding="utf-8")
+    (tmp_path / "a.zh.md").write_text("# Notes\n\n1. 轮次：一次遍历\n2. 批次：一个子集\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("# Notes\n\n| Term | Def |\n|---|---|\n| Loss | what we minimise |\n", encoding="utf-8")
+    titles = {d.file: d.title for d in read_sources(tmp_path).decks}
+    assert titles == {"a.en.md": "Notes (a.en.md)", "a.zh.md": "Notes · 中文", "b.txt": "Notes (b.txt)"}

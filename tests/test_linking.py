@@ -60,3 +60,39 @@ def test_versus_questions_relate_both_sides():
     pair = "momentum-vs-nesterov-momentum"
     assert {s for s, _, _ in c[pair].related} == {"momentum", "nesterov-momentum"}
     assert (pair, "Momentum vs Nesterov momentum", "compared") in c["momentum"].related
+
+
+def test_ordinary_words_letters_and_numbers_keep_their_page_but_are_never_linked():
+    c = site(("for", "a preposition"), ("two", "a number word"), ("I", "a letter, or a month"), ("42", "a number"),
+             ("defined", "a past participle"), ("学习", "常用词"),
+             ("Adam", "an optimiser"), ("Softmax", "Useful for compression, two or I or 42 times; defined here; "
+                                                  "Adam too. 学习率"))
+    assert set(c) >= {"for", "two", "i", "42", "defined", "xue-xi", "adam"}  # each still has its page
+    assert back(c, "softmax") == ("Useful for compression, two or I or 42 times; defined here; "
+                                  "[Adam](site:concepts/adam/) too. 学习率")
+    assert [c[slug].backlinks for slug in ("for", "two", "i", "42", "defined", "xue-xi")] == [[]] * 6
+
+
+def test_related_are_real_relations_never_a_deck_tag_or_a_backlink():
+    cards = [make_card(deck="d", file="d.md", line=i, front=t, back=b, tags=("AI", *extra))
+             for i, (t, b, extra) in enumerate([
+                 ("Softmax", "turns logits into probabilities", ()),
+                 ("Cross-Entropy", "a loss", ()),
+                 ("Logits", "raw scores", ()),
+                 ("Classifier", "uses Softmax with Cross-Entropy on its Logits", ()),
+                 ("Beam search", "decoding", ("decoding",)),
+                 ("Greedy decoding", "one step at a time", ("decoding",))], start=1)]
+    for card in cards:
+        card.id = f"c{card.line}"
+    concepts = build_concepts(cards)
+    link_concepts(concepts)
+    c = {x.slug: x for x in concepts}
+    # mentioned together in one card: related, with that reason
+    assert ("cross-entropy", "Cross-Entropy", "mentioned together") in c["softmax"].related
+    assert ("logits", "Logits", "mentioned together") in c["softmax"].related
+    # "AI" is on every card of the deck: it relates nothing
+    assert not [r for r in c["cross-entropy"].related if r[2] == "shares tags"]
+    # a rare shared tag does
+    assert c["beam-search"].related == [("greedy-decoding", "Greedy decoding", "shares tags")]
+    # what mentions a concept is listed under "Mentioned in", not again under Related
+    assert "classifier" not in {s for s, _, _ in c["softmax"].related}

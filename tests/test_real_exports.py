@@ -3,6 +3,7 @@ repository) next to the seeds: what a user's sources folder looks like.
 Every generated page stays bounded however many problems or mentions pile
 up. CI has ../shared beside the clone; a local checkout without it skips."""
 
+import html
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import pytest
 from conftest import OPTIONS, ROOT, SOURCES
 
 from cardsite.katex import typeset
+from cardsite.linking import ordinary_word
 from cardsite.pipeline import build_site
 
 REAL = ROOT.parent / "shared" / "real-exports"
@@ -99,3 +101,32 @@ def test_a_prose_note_is_one_note_page(real_site):
             elif in_math and not line.strip():
                 blank_in_math.append(line)
         assert not in_math and blank_in_math == []
+
+
+def test_no_link_goes_to_an_ordinary_word(real_site):
+    """With every real export added, 'for', 'this', 'then', 'two'… keep their
+    pages, and nothing links to them."""
+    ordinary = [c for c in real_site.corpus.concepts if ordinary_word(c.title)]
+    assert len(ordinary) > 20
+    assert [(c.title, len(c.backlinks)) for c in ordinary if c.backlinks] == []
+    linked = re.compile(r"\]\(site:concepts/(" + "|".join(re.escape(c.slug) for c in ordinary) + r")/[)#]")
+    assert not [c.anchor for c in real_site.corpus.cards if linked.search(f"{c.front}\n{c.back}\n{c.extra}")]
+
+
+def test_every_concept_preview_is_clean(real_site):
+    """Every concept page's description (og:description, twitter:description):
+    nothing of the exporter's or the converter's markup. What the user typed
+    ("$ ln -s <file>", curly quotes) stays as typed."""
+    from previews import CHECKS
+
+    ours = {k: CHECKS[k] for k in ("a Markdown escape", "a web address", "a source line", "Markdown link or image",
+                                   "a placeholder")}
+    bad = []
+    for concept in real_site.corpus.concepts:
+        page = real_site.files[f"concepts/{concept.slug}.md"]
+        line = next(ln for ln in page.split("\n") if ln.startswith("description: "))
+        text = html.unescape(json.loads(line.removeprefix("description: ")))
+        problems = [name for name, pattern in ours.items() if re.search(pattern, text)]
+        if problems or not 0 < len(text) <= 200 or re.match(r"\s*(?:[*+-]|\d+\\\.)\s", text):
+            bad.append((concept.slug, problems, text[:80]))
+    assert len(real_site.corpus.concepts) > 10_000 and bad == []

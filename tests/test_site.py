@@ -97,10 +97,22 @@ def test_concept_pages_unfurl_in_chat(seed_site, seed_corpus):
         assert meta["og:title"] == meta["twitter:title"] and meta["og:title"].strip()
         assert meta["og:description"] == meta["description"] == meta["twitter:description"]
         assert 0 < len(meta["og:description"]) <= 200
-        for value in (meta["og:title"], meta["og:description"]):
-            assert not re.search(r"\$|\\[a-zA-Z]|\*\*|`|<|\]\(", value), (concept.slug, value)
     softmax = head_meta(html(seed_site, "concepts/softmax"))
     assert softmax["og:title"] == "Softmax"
+
+
+def test_every_concept_preview_is_clean_prose(seed_site, seed_corpus):
+    """What a chat shows of each concept page: its title and the first
+    sentences of its definition, nothing of Markdown, sources or placeholders,
+    and characters like < > " as themselves (escaped in the HTML, not swapped
+    for look-alikes)."""
+    from previews import preview_problems
+
+    for concept in seed_corpus.concepts:
+        meta = head_meta(html(seed_site, f"concepts/{concept.slug}"))
+        assert meta["og:description"] == meta["description"] == meta["twitter:description"], concept.slug
+        assert preview_problems(meta["og:description"]) == [], (concept.slug, meta["og:description"])
+        assert preview_problems(meta["og:title"], limit=10_000) == [], (concept.slug, meta["og:title"])
 
 
 def test_every_formula_is_katex_on_its_concept_page(seed_site, seed_corpus):
@@ -127,3 +139,31 @@ def test_every_page_shows_what_it_showed_before(seed_site):
     assert sorted(now) == sorted(before) and len(now) > 300
     changed = [path for path in now if now[path] != before[path]]
     assert changed == [], changed[:10]
+
+
+def test_the_public_address_comes_from_site_url_and_a_local_one_is_named_when_publishing(monkeypatch, caplog):
+    import importlib.util
+    import logging
+
+    from mkdocs.config import load_config
+
+    from conftest import ROOT
+
+    monkeypatch.setenv("SITE_URL", "https://cards.example.org/")
+    assert load_config(str(ROOT / "mkdocs.yml")).site_url == "https://cards.example.org/"
+    monkeypatch.delenv("SITE_URL")
+    local = load_config(str(ROOT / "mkdocs.yml"))
+    assert local.site_url == "http://127.0.0.1:8000/"
+
+    spec = importlib.util.spec_from_file_location("social_meta_hook", ROOT / "hooks" / "social_meta.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    monkeypatch.delenv("CI", raising=False)
+    with caplog.at_level(logging.INFO, logger="mkdocs.hooks.social_meta"):
+        hook.on_startup("build", False)
+        hook.on_config(local)
+        assert caplog.records == []  # a local build says nothing
+        hook.on_startup("gh-deploy", False)
+        hook.on_config(local)
+    (record,) = caplog.records
+    assert record.levelname == "WARNING" and "set SITE_URL" in record.getMessage()

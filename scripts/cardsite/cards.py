@@ -99,6 +99,39 @@ def plain_summary(markdown: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
 
 
+_SOURCE_LINE = re.compile(r"^\s*(?:[*+-]\s+)?(?:\*\*|__)?(?:sources?|from|see|via|ref(?:erence)?s?|paper(?: link)?"
+                          r"|credit|link)s?(?:\*\*|__)?\s*[:：]", re.I)
+# escaped by plain_to_markdown too; a number may be bold ("**1.** Loss of…")
+_LINE_MARKER = re.compile(r"^\s*(?:\\?>\s*)*(?:\\?[*+-]|(?:\*\*|__)?\d+\\?[.)](?:\*\*|__)?|\\?#{1,6})\s*(?<=\s)"
+                          r"|^\s*(?:\*\*|__)\d+\\?[.)]\s*(?:\*\*|__)")
+_MISSING_MEDIA = re.compile(r'<span class="missing-media">[^<]*</span>')
+_URL = re.compile(r"<?https?://[^\s>)]+>?")
+
+
+def preview(markdown: str, limit: int = 200) -> str:
+    """Clean prose for a chat preview or a meta description: the text's own
+    sentences, without where it came from (source lines, bare addresses),
+    list markers, numbering, escapes, code blocks, displayed formulas, media
+    or placeholders; at most `limit` characters, cut at a word."""
+    text = re.sub(r"^\s*(`{3,}|~{3,})[^\n]*\n.*?^\s*\1[ \t]*$", "", markdown, flags=re.S | re.M)
+    text = _MISSING_MEDIA.sub("", text)
+    text = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", text, flags=re.S)  # a displayed formula reads as noise, flattened
+    text = re.sub(r"</?span\b[^>]*>|(?:\\?`){3,}[\w+-]*", "", text)  # cloze marks; fences typed as text
+    lines = []
+    for line in text.split("\n"):
+        if _SOURCE_LINE.match(line) or not _URL.sub("", line).strip(" -–—*_:|<>()[]"):
+            continue  # "source: https://…", a bare address, a rule or a table border
+        line = re.sub(r"\[([^\]]*)\]\(\s*<?https?://[^)]*\)", r"\1", line)  # a link keeps its text
+        item = _LINE_MARKER.sub("", re.sub(r"(?:\s*<br\s*/?>)+\s*$", "", line))
+        item = _URL.sub("", item)
+        if not plain_text(item):
+            continue
+        if item != line and lines and not re.search(r"[.;:!?。；：！？]\W*$", lines[-1]):
+            lines[-1] += ";"  # list items read as a list: "Loss of consciousness; Amnesia"
+        lines.append(item)
+    return plain_summary("\n".join(lines).replace("|", " "), limit)
+
+
 def _flat_tex(tex: str) -> str:
     tex = re.sub(r"\\(?:text|mathrm|mathbf|operatorname|mathit)\s*\{([^{}]*)\}", r"\1", tex)
     tex = re.sub(r"\\(?:left|right|Big|big|Bigg|bigg)\b", "", tex)

@@ -9,8 +9,12 @@ in the size of the corpus however many concepts there are."""
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from collections import defaultdict
+
+import wordfreq
 
 from . import urls
 from .cards import is_question
@@ -21,7 +25,7 @@ from .spans import cjk_count, protected
 
 MAX_NAME_WORDS = 6
 RELATED_LIMIT = 8
-COMMON_TAG_SHARE = 0.2  # a tag on more than this share of concepts says little
+COMMON_TAG_SHARE = 0.05  # a tag on more than this share of concepts says little
 
 # Text a link must never be put into, besides code and math (cardsite.spans).
 _NOT_LINKABLE = re.compile(
@@ -52,6 +56,7 @@ def link_concepts(concepts: list[Concept], memo: LinkMemo | None = None) -> None
         memo.names, memo.matcher, memo.cards = names, NameMatcher(names), {}
     by_slug = {c.slug: c for c in concepts}
     done = {}
+    together: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # mentioned in one card
     for concept in concepts:
         for card in concept.cards:
             key = (concept.slug, card.front, card.back, card.extra)
@@ -61,8 +66,11 @@ def link_concepts(concepts: list[Concept], memo: LinkMemo | None = None) -> None
             for slug in slugs:
                 concept.links_out.add(slug)
                 by_slug[slug].backlinks.append((concept.slug, concept.title, card.anchor))
+                for other in slugs:
+                    if other != slug:
+                        together[slug][other] += 1
     memo.cards = done  # the cards of this build only
-    _relate(concepts)
+    _relate(concepts, together)
 
 
 def _linked_card(key: tuple[str, str, str, str], matcher: NameMatcher):
@@ -85,12 +93,39 @@ def linkable_names(concept: Concept) -> list[str]:
 
 
 def _is_name(name: str) -> bool:
+    if ordinary_word(name):
+        return False  # "for", "two", "学习": everywhere in text, a link to them means nothing
     cjk = cjk_count(name)
     if cjk:
         return len(name) >= 2 and len(name) <= 20
     words = name.split()
     return (len(name) >= 3 and len(words) <= MAX_NAME_WORDS and any(ch.isalpha() for ch in name)
             and not is_question(name) and not name.endswith((".", ":", ",")))
+
+
+# wordfreq's Zipf scale: 5 is once in 100,000 words ("model", "loss", "answer", "for");
+# 4.5 ("defined", "sample") only for a name written in lower case: "Adam" is a name
+ORDINARY_ZIPF, ORDINARY_LOWERCASE_ZIPF = 5.0, 4.5
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def ordinary_word(name: str) -> bool:
+    """One word its language uses all the time (wordfreq's lists of English
+    and Chinese), a single letter or a number: a concept may be named so, but
+    a mention of it in other cards is not about it."""
+    word = name.strip().casefold()
+    if len(word) <= 1 or not any(ch.isalpha() for ch in word):
+        return True
+    if len(word.split()) > 1:
+        return False
+    frequencies = _frequencies("zh" if cjk_count(word) else "en")
+    zipf = math.log10(frequencies.get(word, 0) * 1e9 or 1)
+    return zipf >= ORDINARY_ZIPF or zipf >= ORDINARY_LOWERCASE_ZIPF and name.strip() == word
+
+
+@functools.lru_cache(maxsize=2)
+def _frequencies(language: str) -> dict[str, float]:
+    return wordfreq.get_frequency_dict(language)
 
 
 def _linked(text: str, matcher: NameMatcher, linked: set[str]) -> str:
@@ -115,8 +150,12 @@ def _linked(text: str, matcher: NameMatcher, linked: set[str]) -> str:
 # Related
 
 
-def _relate(concepts: list[Concept]) -> None:
-    """Related: X-vs-Y partners first, then concepts sharing the rarest tags."""
+def _relate(concepts: list[Concept], together: dict[str, dict[str, int]]) -> None:
+    """Related, each with its reason: X-vs-Y partners first, then concepts
+    mentioned together in cards, then concepts sharing rare topic tags. A tag
+    every card of a deck carries (a file's front-matter tag) says only that
+    they share a deck; what already links here ("Mentioned in") is not
+    repeated."""
     by_key = {c.key: c for c in concepts}
     for concept in concepts:
         for name in (concept.title, *concept.aliases):
@@ -126,10 +165,12 @@ def _relate(concepts: list[Concept]) -> None:
                     if partner and partner is not concept:
                         _add_related(concept, partner, "compared")
                         _add_related(partner, concept, "compared")
+    deck_wide = _deck_wide_tags(concepts)
     members: dict[str, list[Concept]] = defaultdict(list)
     for concept in concepts:
         for tag in (*concept.topics, *concept.source_tags):
-            members[tag].append(concept)
+            if tag not in deck_wide:
+                members[tag].append(concept)
     limit = max(3, int(len(concepts) * COMMON_TAG_SHARE))
     scores: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for tag, group in members.items():
@@ -140,11 +181,29 @@ def _relate(concepts: list[Concept]) -> None:
                         scores[a.slug][b.slug] += 1 / len(group)
     by_slug = {c.slug: c for c in concepts}
     for concept in concepts:
-        ranked = sorted(scores[concept.slug].items(), key=lambda kv: (-kv[1], kv[0]))
-        for slug, _ in ranked:
+        mentioned_here = {slug for slug, _, _ in concept.backlinks}
+        ranked = [(slug, "mentioned together") for slug, _ in
+                  sorted(together.get(concept.slug, {}).items(), key=lambda kv: (-kv[1], kv[0]))]
+        ranked += [(slug, "shares tags") for slug, _ in
+                   sorted(scores[concept.slug].items(), key=lambda kv: (-kv[1], kv[0]))]
+        for slug, why in ranked:
             if len(concept.related) >= RELATED_LIMIT:
                 break
-            _add_related(concept, by_slug[slug], "shares tags")
+            if slug not in mentioned_here:
+                _add_related(concept, by_slug[slug], why)
+
+
+def _deck_wide_tags(concepts: list[Concept]) -> set[str]:
+    """Tags that every card of some deck (of more than one card) carries."""
+    cards_of: dict[str, list] = defaultdict(list)
+    for concept in concepts:
+        for card in concept.cards:
+            cards_of[card.deck].append(card)
+    wide: set[str] = set()
+    for cards in cards_of.values():
+        if len(cards) > 1:
+            wide |= set.intersection(*(set(c.tags) for c in cards))
+    return wide
 
 
 def _add_related(concept: Concept, other: Concept, why: str) -> None:

@@ -2,7 +2,8 @@
 
   read_sources: find files → decode → pick a reader → read → ids → media →
                 formulas (KaTeX check) → curation, taxonomy, terminology →
-                EN/ZH alignment → concepts → Chinese terms → tags → links
+                EN/ZH alignment → distinct deck titles → concepts → Chinese
+                terms → tags → links
   build_site:   render every card once (the site's Markdown) → pages, quiz
                 data, exports, redirects, media — all in memory (`Site`)
   convert:      the same Site written under an output folder (convert.py)
@@ -90,12 +91,34 @@ def read_sources(sources: Path, reuse: Reuse | None = None) -> Corpus:
         aligned += alignment.pairs
         for problem in alignment.problems:
             (english if problem.file == english.file else chinese).problems.append(problem)
+    _distinct_titles(decks)  # after the pairing of translations, which goes by the shared title
     concepts = build_concepts(cards, curation, same_as={id(zh): en for en, zh in aligned})
     assign_chinese(concepts, aligned, terminology, curation.zh_terms())
     tag_concepts(concepts, decks, taxonomy)
     link_concepts(concepts, reuse.links if reuse else None)
     return Corpus(decks, concepts, unrecognised, media,
                   curation.problems + taxonomy_problems + terminology_problems)
+
+
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+
+
+def _distinct_titles(decks: list[Deck]) -> None:
+    """Two decks that would share a title are told apart: by language where
+    theirs differ ("Misc for AI & Python · 中文"), else by file name."""
+    by_title: dict[str, list[Deck]] = {}
+    for deck in decks:
+        by_title.setdefault(deck.title, []).append(deck)
+    for title, same in by_title.items():
+        if len(same) < 2:
+            continue
+        languages = Counter(d.lang for d in same)
+        for deck in same:
+            if len(languages) > 1 and languages[deck.lang] == 1:
+                if deck.lang != "en":  # the English one keeps the plain title
+                    deck.title = f"{title} · {LANGUAGE_NAMES.get(deck.lang, deck.lang)}"
+            elif len({d.file for d in same}) == len(same):
+                deck.title = f"{title} ({Path(deck.file).name})"
 
 
 def _read_optional(path: Path) -> str | None:

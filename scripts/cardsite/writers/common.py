@@ -3,8 +3,8 @@ link to the quiz, the exports and a card's address."""
 
 from __future__ import annotations
 
+import html
 import json
-import re
 
 from .. import urls
 from ..cards import plain_summary
@@ -13,9 +13,10 @@ from ..cards import plain_summary
 def front_matter(title: str, description: str = "", tags=(), search_boost: int = 0,
                  search_excluded: bool = False) -> str:
     """JSON scalars are valid YAML. Material prints these values into <title>
-    and <meta content="…"> without escaping, so the characters that could end
-    an attribute or open a tag are swapped for look-alikes here. Concept pages
-    rank first in search; pages that only repeat card text stay out of it."""
+    and <meta content="…"> without escaping, so they are written HTML-escaped
+    here (`<`, `>`, `&`, quotes as entities: the page shows the characters
+    themselves). Concept pages rank first in search; pages that only repeat
+    card text stay out of it."""
     lines = ["---", f"title: {json.dumps(_meta_text(plain_summary(title, 10_000)), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(_meta_text(description), ensure_ascii=False)}")
@@ -29,12 +30,8 @@ def front_matter(title: str, description: str = "", tags=(), search_boost: int =
     return "\n".join(lines + ["---", ""]) + "\n"
 
 
-_META_SAFE = str.maketrans({"<": "‹", ">": "›", '"': "”"})
-
-
 def _meta_text(text: str) -> str:
-    text = re.sub(r"&(?=#?\w+;)", "＆", text)  # an entity would be decoded into markup
-    return re.sub(r'"([^"\n]*)"', "“\\1”", text).translate(_META_SAFE)
+    return html.escape(text, quote=True)
 
 
 def quiz_button(page_url: str, scope: str, value: str, css: str = "md-button quiz-me") -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .. import urls
-from ..cards import AUDIO, IMAGE, is_question, plain_summary, plain_text
+from ..cards import AUDIO, IMAGE, is_question, plain_text, preview
 from ..model import ByCard, Card, Concept
 from ..sanitize import escape_markdown
 from .card_blocks import card_block
@@ -104,12 +104,12 @@ def _mentions(concept: Concept) -> list[tuple[str, str, str]]:
 
 
 def description(concept: Concept) -> str:
-    """The first definition as plain text: what a chat preview shows."""
+    """The first definition as clean prose: what a chat preview shows."""
     for card in concept.cards:
-        text = plain_summary(card.back or card.extra, DESCRIPTION_LIMIT) if card.has_answer else ""
-        if text:
-            return text
-    return plain_summary(concept.cards[0].front, DESCRIPTION_LIMIT)
+        for field in (card.back, card.extra) if card.has_answer else ():
+            if text := preview(field, DESCRIPTION_LIMIT):
+                return text
+    return preview(concept.cards[0].front, DESCRIPTION_LIMIT) or concept.title
 
 
 def search_boost(concept: Concept) -> int:
