@@ -10,13 +10,21 @@ from cardsite.writers.glossary import coverage, glossary_pages, one_line
 
 
 def notes(corpus):
-    (english, chinese), = translation_pairs(corpus.decks)
-    return english, chinese
+    """The seeds' English and Chinese notes (after the pairing, the Chinese
+    deck's title says its language: "Misc for AI & Python · 中文")."""
+    by_file = {d.file: d for d in corpus.decks}
+    return by_file["misc-ai-python.en.md"], by_file["misc-ai-python.zh.md"]
 
 
 def test_the_english_and_chinese_notes_align_entry_by_entry(seed_corpus):
-    english, chinese = notes(seed_corpus)
+    from cardsite.pipeline import read_deck
+
+    read = [read_deck((SOURCES / name).read_bytes(), name, name)[0][0]
+            for name in ("deep-learning-flashcards.md", "misc-ai-python.en.md", "misc-ai-python.zh.md")]
+    (english, chinese), = translation_pairs(read)  # the notes that share a title, one in each language
     assert (english.file, chinese.file) == ("misc-ai-python.en.md", "misc-ai-python.zh.md")
+    english, chinese = notes(seed_corpus)
+    assert chinese.title == f"{english.title} · 中文"
     terminology, problems = load_terminology((SOURCES / "terminology.yml").read_text(encoding="utf-8"))
     assert problems == []
     alignment = align(english, chinese, terminology)

@@ -130,3 +130,17 @@ def test_every_concept_preview_is_clean(real_site):
         if problems or not 0 < len(text) <= 200 or re.match(r"\s*(?:[*+-]|\d+\\\.)\s", text):
             bad.append((concept.slug, problems, text[:80]))
     assert len(real_site.corpus.concepts) > 10_000 and bad == []
+
+
+def test_one_name_in_decks_about_different_things_stays_apart(real_site):
+    """vim's `cat` is not aviation's CAT (Clear Air Turbulence), vim's `i` not
+    the Polish word "i"; the text export and the package of the vim deck still
+    meet on one page. The report lists what was kept apart."""
+    def files_of(name):
+        return sorted(sorted({c.file for c in concept.cards}) for concept in real_site.corpus.concepts
+                      if concept.title.casefold() == name)
+
+    assert files_of("cat") == [["oldanki-vim.txt", "patrickmult-vim-collection.apkg"], ["pilot-all-decks.txt"]]
+    assert ["polish-strus.txt"] in files_of("i") and ["oldanki-vim.txt", "patrickmult-vim-collection.apkg"] in files_of("i")
+    report = "\n".join(text for path, text in real_site.files.items() if path.startswith("report/"))
+    assert "Same name, kept apart" in report and "(pilot-all-decks.txt) is not" in report

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 from .model import NOTE, Card, Concept, normalise, short_hash
 from .slugs import slugify
+from .wordlist import rare_words
 
 # Slugs that would clash with the generated index of the concepts folder.
 RESERVED = {"index"}
@@ -73,10 +74,66 @@ def build_concepts(cards: list[Card], curation=None, same_as: dict[int, Card] | 
     groups: dict[str, list[Card]] = {}
     for card in sorted(cards, key=lambda c: (c.file, c.line)):
         groups.setdefault(card_key(same_as.get(id(card), card)), []).append(card)
+    groups = homographs_apart(groups)
     if curation is not None:
         groups = curation.regroup(groups)
     drafts = [(key, display_title(group, curation, key), group) for key, group in groups.items()]
     return _with_slugs(drafts, curation)
+
+
+SHARED_VOCABULARY = 0.05  # Jaccard of two decks' uncommon words: above, they are about the same field
+HOMOGRAPH = "\x1f"  # in a concept key: the same name as the key before it, about something else
+
+
+def homographs_apart(groups: dict[str, list[Card]]) -> dict[str, list[Card]]:
+    """One name in decks about different things is two things (vim's `cat`
+    and aviation's "CAT – Clear Air Turbulence", vim's `i` and the Polish
+    word "i"): its cards stay apart, one concept per set of related decks —
+    decks from one file, or whose uncommon words overlap (cardsite.wordlist),
+    directly or through another deck. The first set keeps the plain key."""
+    cards_of: dict[str, list[Card]] = defaultdict(list)
+    for group in groups.values():
+        for card in group:
+            cards_of[card.deck].append(card)
+    vocabulary: dict[str, frozenset[str]] = {}
+    related: dict[tuple[str, str], bool] = {}
+
+    def words(deck: str) -> frozenset[str]:
+        if deck not in vocabulary:
+            vocabulary[deck] = frozenset().union(*(rare_words(f"{c.front}\n{c.back}\n{c.extra}")
+                                                   for c in cards_of[deck]))
+        return vocabulary[deck]
+
+    def same_field(a: str, b: str) -> bool:
+        pair = (a, b) if a < b else (b, a)
+        if pair not in related:
+            shared, either = len(words(a) & words(b)), len(words(a) | words(b))
+            related[pair] = cards_of[a][0].file == cards_of[b][0].file or (
+                either > 0 and shared / either >= SHARED_VOCABULARY)
+        return related[pair]
+
+    out: dict[str, list[Card]] = {}
+    for key, group in groups.items():
+        decks = list(dict.fromkeys(c.deck for c in group))
+        if len(decks) == 1:
+            out[key] = group
+            continue
+        root = {d: d for d in decks}
+
+        def find(d: str) -> str:
+            while root[d] != d:
+                d = root[d]
+            return d
+
+        for i, a in enumerate(decks):
+            for b in decks[i + 1:]:
+                if find(a) != find(b) and same_field(a, b):
+                    root[find(b)] = find(a)
+        sets = list(dict.fromkeys(find(d) for d in decks))
+        for n, top in enumerate(sets):
+            members = [c for c in group if find(c.deck) == top]
+            out[key if n == 0 else f"{key}{HOMOGRAPH}{members[0].deck}"] = members
+    return out
 
 
 def display_title(cards: list[Card], curation, key: str) -> str:

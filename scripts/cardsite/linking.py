@@ -9,12 +9,8 @@ in the size of the corpus however many concepts there are."""
 
 from __future__ import annotations
 
-import functools
-import math
 import re
 from collections import defaultdict
-
-import wordfreq
 
 from . import urls
 from .cards import is_question
@@ -22,6 +18,7 @@ from .concepts import concept_key
 from .matching import NameMatcher
 from .model import NOTE, Concept
 from .spans import cjk_count, protected
+from .wordlist import ordinary_word
 
 MAX_NAME_WORDS = 6
 RELATED_LIMIT = 8
@@ -101,31 +98,6 @@ def _is_name(name: str) -> bool:
     words = name.split()
     return (len(name) >= 3 and len(words) <= MAX_NAME_WORDS and any(ch.isalpha() for ch in name)
             and not is_question(name) and not name.endswith((".", ":", ",")))
-
-
-# wordfreq's Zipf scale: 5 is once in 100,000 words ("model", "loss", "answer", "for");
-# 4.5 ("defined", "sample") only for a name written in lower case: "Adam" is a name
-ORDINARY_ZIPF, ORDINARY_LOWERCASE_ZIPF = 5.0, 4.5
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def ordinary_word(name: str) -> bool:
-    """One word its language uses all the time (wordfreq's lists of English
-    and Chinese), a single letter or a number: a concept may be named so, but
-    a mention of it in other cards is not about it."""
-    word = name.strip().casefold()
-    if len(word) <= 1 or not any(ch.isalpha() for ch in word):
-        return True
-    if len(word.split()) > 1:
-        return False
-    frequencies = _frequencies("zh" if cjk_count(word) else "en")
-    zipf = math.log10(frequencies.get(word, 0) * 1e9 or 1)
-    return zipf >= ORDINARY_ZIPF or zipf >= ORDINARY_LOWERCASE_ZIPF and name.strip() == word
-
-
-@functools.lru_cache(maxsize=2)
-def _frequencies(language: str) -> dict[str, float]:
-    return wordfreq.get_frequency_dict(language)
 
 
 def _linked(text: str, matcher: NameMatcher, linked: set[str]) -> str:

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .cards import plain_text
+from .concepts import HOMOGRAPH
 from .model import ERROR, INFO, NOTE, UNANSWERED, WARNING, Card, Concept, Corpus
 from .spans import CJK, CJK_CLASS
 
@@ -63,6 +64,9 @@ def build_report(corpus: Corpus) -> list[Section]:
                 [problem_entry(p) for p in problems if p.severity == INFO and "math" not in p.message]),
         Section("Likely duplicates not merged", "Concepts whose names are close; merge them in sources/concepts.yml "
                 "if they are the same (or leave them).", likely_duplicates(corpus.concepts)),
+        Section("Same name, kept apart", "Cards that share a name but come from decks about different things "
+                "(their uncommon words hardly overlap): one page each. Merge them in sources/concepts.yml if they "
+                "are one thing.", homographs(corpus.concepts)),
         Section("Definitions that differ", "One concept, several cards whose answers share few words: check that "
                 "they agree.", differing_definitions(corpus.concepts)),
         Section("Concepts without a topic tag", "No keyword of sources/taxonomy.yml matched.",
@@ -75,6 +79,17 @@ def build_report(corpus: Corpus) -> list[Section]:
                 problems=True),
     ]
     return sections
+
+
+def homographs(concepts: list[Concept]) -> list[Entry]:
+    by_key = {c.key: c for c in concepts}
+    out = []
+    for concept in concepts:
+        if HOMOGRAPH in concept.key and (plain := by_key.get(concept.key.split(HOMOGRAPH)[0])):
+            card = concept.cards[0]
+            out.append(Entry(f"{concept.title} ({card.file}) is not {plain.title} ({plain.cards[0].file})",
+                             card.file, card.line, concept.slug, card.anchor))
+    return out
 
 
 def likely_duplicates(concepts: list[Concept]) -> list[Entry]:
