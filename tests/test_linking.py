@@ -96,3 +96,12 @@ def test_related_are_real_relations_never_a_deck_tag_or_a_backlink():
     assert c["beam-search"].related == [("greedy-decoding", "Greedy decoding", "shares tags")]
     # what mentions a concept is listed under "Mentioned in", not again under Related
     assert "classifier" not in {s for s, _, _ in c["softmax"].related}
+
+
+def test_wiki_links_go_to_the_concept_of_that_name_on_purpose():
+    c = site(("for", "a preposition"), ("Softmax", "turns logits into probabilities"),
+             ("Notes", "See [[Softmax#Formula|the formula]], [[for]], [[Nowhere]] and `[[Softmax]]`, "
+                       "then softmax again."))
+    assert back(c, "notes") == ("See [the formula](site:concepts/softmax/), [for](site:concepts/for/), Nowhere and "
+                                "`[[Softmax]]`, then softmax again.")  # once per card: the wiki link was the one
+    assert [s for s, _, _ in c["for"].backlinks] == ["notes"]  # an ordinary word, linked on purpose

@@ -273,7 +273,7 @@ def test_prose_note_is_one_page_and_nothing_that_runs(paragraphs):
     assert card.kind == "note" and card.title == "A note"
     html_out = RENDERER.html(card.back)
     assert dangers(html_out) == []
-    assert "[[" not in card.back and "^ab12cd" not in card.back and "[!note]" not in card.back and "%%" not in card.back
+    assert "![[" not in card.back and "^ab12cd" not in card.back and "[!note]" not in card.back and "%%" not in card.back
 
 
 class _ParsedByHtmlParser(HTMLParser):

@@ -202,6 +202,18 @@ def test_obsidian_syntax_becomes_markdown():
     back = card.back
     assert "Prior and posterior." in back and "^8d39ff" not in back
     assert '<img src="Pasted%20image%201.png" alt="Pasted image 1.png" width="200">' in back
-    assert "See the fit and Softmax." in back and "[[" not in back and "private" not in back
+    assert "See [[Naive Bayes#Fit|the fit]] and [[Softmax]]." in back and "private" not in back  # for the linker
     assert '!!! tip "Remember"\n    It is *naive*.' in back
     assert "$$\na + b\n$$" in back and "| 1 | 2 |" in back
+
+
+def test_quizlet_page_copied_from_another_view_keeps_no_chrome():
+    """The set's title, the study modes, "Created by" and the account name
+    are the page's, not cards; the counter checks what was found."""
+    text = ("Machine learning basics\nFlashcards\nLearn\nTest\nMatch\nQ-Chat\nCreated by\njdoe42\n"
+            "Terms in this set (3)\nEpoch\nOne pass over the data\nBatch\nA subset\nLoss\nWhat we minimise\n")
+    (deck,), problems = read(text)
+    assert deck.format == "quizlet" and deck.title == "Machine learning basics"
+    assert [(c.front, c.back, c.line) for c in deck.cards] == [
+        ("Epoch", "One pass over the data", 10), ("Batch", "A subset", 12), ("Loss", "What we minimise", 14)]
+    assert not [p for p in deck.problems if "counter" in p.message]

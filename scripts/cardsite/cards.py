@@ -19,6 +19,15 @@ _QUESTION_WORDS = re.compile(
     r"describe|explain|name|define|list|compare)\b", re.I)
 # An image in Markdown (alt text: group 1, URL: group 2) or as an <img> tag (URL: group 3).
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)>\s]+)>?[^)]*\)|<img\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
+# Obsidian's [[Note]], [[Note#Heading]], [[Note|label]]: name (1), heading (2), label (3).
+WIKILINK = re.compile(r"(?<!!)\[\[([^\[\]|#\n]*)(?:#([^\[\]|\n]*))?(?:\|([^\[\]\n]*))?\]\]")
+
+
+def wikilink_text(m: re.Match) -> str:
+    """What a wiki link reads as: its label, else the note's name (else the heading)."""
+    return (m.group(3) or m.group(1) or m.group(2) or "").strip()
+
+
 # An audio player (readers/anki_fields.py writes them for [sound:…]); URL: group 1.
 AUDIO = re.compile(r"<audio\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>(?:</audio>)?")
 # "Adam? Kingma, Q4 2014": a question followed by who and when.
@@ -80,6 +89,7 @@ def plain_text(markdown: str) -> str:
     """What a person reads, without markup: for titles, previews, summaries."""
     # Escaped characters are literal: park them where markup stripping can't see them.
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$|])", lambda m: chr(0xE000 + ord(m.group(1))), markdown)
+    text = WIKILINK.sub(lambda m: wikilink_text(m), text)
     text = IMAGE.sub(lambda m: m.group(1) or "", text)
     text = re.sub(r"<br\s*/?>", " ", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)

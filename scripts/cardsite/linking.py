@@ -13,10 +13,10 @@ import re
 from collections import defaultdict
 
 from . import urls
-from .cards import is_question
+from .cards import WIKILINK, is_question, wikilink_text
 from .concepts import concept_key
 from .matching import NameMatcher
-from .model import NOTE, Concept
+from .model import NOTE, Concept, normalise
 from .spans import cjk_count, protected
 from .wordlist import ordinary_word
 
@@ -40,6 +40,7 @@ class LinkMemo:
 
     def __init__(self) -> None:
         self.names: tuple[tuple[str, str], ...] = ()
+        self.targets: dict[str, str] = {}  # [[Name]] → slug: every name of every concept
         self.matcher: NameMatcher | None = None
         self.cards: dict[tuple[str, str, str, str], tuple[tuple[str, str, str], tuple[str, ...]]] = {}
 
@@ -48,16 +49,17 @@ def link_concepts(concepts: list[Concept], memo: LinkMemo | None = None) -> None
     """Rewrites card text with links and fills links_out, backlinks and
     related on every concept."""
     names = tuple((name, c.slug) for c in concepts for name in linkable_names(c))
+    targets = _wikilink_targets(concepts)
     memo = memo if memo is not None else LinkMemo()
-    if memo.matcher is None or memo.names != names:
-        memo.names, memo.matcher, memo.cards = names, NameMatcher(names), {}
+    if memo.matcher is None or memo.names != names or memo.targets != targets:
+        memo.names, memo.targets, memo.matcher, memo.cards = names, targets, NameMatcher(names), {}
     by_slug = {c.slug: c for c in concepts}
     done = {}
     together: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # mentioned in one card
     for concept in concepts:
         for card in concept.cards:
             key = (concept.slug, card.front, card.back, card.extra)
-            found = memo.cards.get(key) or _linked_card(key, memo.matcher)
+            found = memo.cards.get(key) or _linked_card(key, memo.matcher, memo.targets)
             done[key] = found
             (card.front, card.back, card.extra), slugs = found
             for slug in slugs:
@@ -70,12 +72,43 @@ def link_concepts(concepts: list[Concept], memo: LinkMemo | None = None) -> None
     _relate(concepts, together)
 
 
-def _linked_card(key: tuple[str, str, str, str], matcher: NameMatcher):
-    """A card's fields with links, and the concepts they link to."""
+def _linked_card(key: tuple[str, str, str, str], matcher: NameMatcher, targets: dict[str, str]):
+    """A card's fields with links, and the concepts they link to: the wiki
+    links its author wrote first, then the names found in its text."""
     own, *fields = key
     linked: set[str] = {own}  # once per card, never to itself
-    fields = tuple(_linked(text, matcher, linked) for text in fields)
+    fields = tuple(_linked(_wikilinked(text, targets, own, linked), matcher, linked) for text in fields)
     return fields, tuple(sorted(linked - {own}))
+
+
+def _wikilink_targets(concepts: list[Concept]) -> dict[str, str]:
+    """Every name of every concept (ordinary words too: a wiki link is
+    written on purpose); a name two concepts share is nobody's."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for c in concepts:
+        for name in (c.title, *c.aliases, c.zh_title):
+            if name:
+                found[normalise(name)].add(c.slug)
+    return {name: next(iter(slugs)) for name, slugs in found.items() if len(slugs) == 1}
+
+
+def _wikilinked(text: str, targets: dict[str, str], own: str, linked: set[str]) -> str:
+    """[[Note]], [[Note#Heading]], [[Note|label]] as a link to the concept
+    named Note, or as their text when there is none (or it is the card's own)."""
+    if "[[" not in text:
+        return text
+    blocked = protected(text)
+
+    def link(m: re.Match) -> str:
+        if any(s <= m.start() < e for s, e in blocked):
+            return m.group(0)
+        label, slug = wikilink_text(m), targets.get(normalise(m.group(1) or ""))
+        if not slug or slug == own:
+            return label
+        linked.add(slug)
+        return f"[{label}]({urls.site_link(urls.concept(slug))})"
+
+    return WIKILINK.sub(link, text)
 
 
 # --------------------------------------------------------------------------

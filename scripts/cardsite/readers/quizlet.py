@@ -32,11 +32,20 @@ _CHROME = re.compile(
     r"|\d+\s*/\s*\d+)\s*$", re.I)
 
 
+_CREATED_BY = re.compile(r"^\s*Created by\s*$", re.I)
+_MODES = re.compile(r"^\s*(?:Flashcards|Learn|Test|Match|Q-Chat|Blocks|Blast|Spell|Write|Gravity|Live)\s*$", re.I)
+
+
+def _is_chrome(line: str) -> bool:
+    return bool(_CHROME.match(line) or _PAGE_PHRASES.match(line) or _MODES.match(line))
+
+
 def sniff(text: str) -> float:
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines:
         return 0.0
-    if _COUNTER.match(lines[0]) or sum(bool(_PAGE_PHRASES.match(ln)) for ln in lines[:10]) >= 2:
+    if (_COUNTER.match(lines[0]) or sum(bool(_PAGE_PHRASES.match(ln)) for ln in lines[:10]) >= 2
+            or sum(bool(_MODES.match(ln)) for ln in lines[:15]) >= 3):  # a page with its study modes
         return 0.95
     layout = _export_layout(text)
     if not layout:
@@ -52,7 +61,8 @@ def sniff(text: str) -> float:
 def read(text: str, file: str, deck: str) -> ReadResult:
     lines = text.split("\n")
     first = next((i for i, ln in enumerate(lines) if ln.strip()), 0)
-    if _COUNTER.match(lines[first]) or _PAGE_PHRASES.match(lines[first]):
+    head = [ln for ln in lines if ln.strip()][:15]
+    if _COUNTER.match(lines[first]) or _PAGE_PHRASES.match(lines[first]) or sum(bool(_MODES.match(ln)) for ln in head) >= 3:
         return _read_page_copy(lines, file, deck)
     layout = _export_layout(text) or ("\t", "\n")
     return _read_export(text, layout, file, deck)
@@ -63,11 +73,21 @@ def read(text: str, file: str, deck: str) -> ReadResult:
 
 
 def _read_page_copy(lines: list[str], file: str, deck: str) -> ReadResult:
-    result, expected, i = ReadResult(), None, 0
-    while i < len(lines) and (not lines[i].strip() or _CHROME.match(lines[i]) or _PAGE_PHRASES.match(lines[i])):
+    """The page's chrome is recognised by its structure: the set's title
+    (a first line followed by chrome), the study modes, "Created by" and
+    the account name on the line after it, the counter or "Terms in this set
+    (N)" — then term and definition lines. The counter checks the pairs."""
+    result, expected = ReadResult(), None
+    filled = [n for n, ln in enumerate(lines) if ln.strip()]
+    i = filled[0] if filled else 0
+    if len(filled) > 1 and not _is_chrome(lines[filled[0]]) and _is_chrome(lines[filled[1]]):
+        result.title, i = lines[filled[0]].strip(), filled[1]  # the set's title, above its modes
+    while i < len(lines) and (not lines[i].strip() or _is_chrome(lines[i])):
         counter = _COUNTER.match(lines[i])
         if counter and expected is None:
             expected = int(counter.group(1) or counter.group(2))
+        if _CREATED_BY.match(lines[i]):  # the account name follows: not a term
+            i = next((n for n in filled if n > i), len(lines))
         i += 1
     body = [(n + 1, ln.strip()) for n, ln in enumerate(lines) if n >= i and ln.strip()]
     for k in range(0, len(body), 2):

@@ -4,8 +4,8 @@ come from vaults as people keep them.
   ![[image.png|200]]      the image, 200 pixels wide (or the missing-image placeholder)
   ![[Other note]]         the note's name (an embed the site cannot show)
   [[Note]], [[Note|label]], [[Note#Heading]]
-                          the name or label as text: the concept linker links it
-                          when a concept of that name exists
+                          left as they are: cardsite.linking links them to the
+                          concept of that name (or leaves the text)
   text ^block-id          the block id dropped
   > [!note] Title         an admonition (`!!! note "Title"`)
   $$ … $$ over blank lines  one formula: blank lines inside are dropped
@@ -20,7 +20,6 @@ from urllib.parse import quote
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _IMAGE_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif")
 _EMBED = re.compile(r"!\[\[([^\[\]|#\n]+?)(?:#[^\[\]|\n]*)?(?:\|\s*([^\[\]\n]*?))?\s*\]\]")
-_WIKILINK = re.compile(r"\[\[([^\[\]|#\n]*)(?:#([^\[\]|\n]*))?(?:\|([^\[\]\n]*))?\]\]")
 _BLOCK_ID = re.compile(r"(?:^|[ \t]+)\^(?=[\w-]*[A-Za-z])[A-Za-z0-9-]+[ \t]*$", re.M)  # not "x ^2"
 _COMMENT = re.compile(r"%%.*?%%", re.S)
 _CALLOUT = re.compile(r"^>[ \t]*\[!([A-Za-z-]+)\]([+-]?)[ \t]*(.*)$")
@@ -65,7 +64,6 @@ def to_markdown(text: str) -> str:
 def _inline(line: str) -> str:
     if "[[" in line:
         line = _EMBED.sub(_embed, line)
-        line = _WIKILINK.sub(lambda m: (m.group(3) or m.group(1) or m.group(2) or "").strip(), line)
     return _BLOCK_ID.sub("", line) if "^" in line else line
 
 
