@@ -26,9 +26,9 @@ _COUNTER = re.compile(r"^\s*1\s*/\s*(\d+)\s*$|^\s*Terms in this set \((\d+)\)\s*
 _PAGE_PHRASES = re.compile(
     r"^\s*(?:Looks like no tags are added yet\.?|No analytics yet|Send a link to your students.*"
     r"|Name \|.*Mastery.*|Terms in this set.*|Your stats)\s*$", re.I)
-# Everything the page shows before the first term, once we know it is a page.
+# Everything the page shows before the first term, once we know it is a page (with _MODES).
 _CHROME = re.compile(
-    r"^\s*(?:\|?[-| :]+\|?|Flashcards|Learn|Test|Match|Q-Chat|Share|Save|Study|Created by"
+    r"^\s*(?:\|?[-| :]+\|?|Share|Save|Study|Created by"
     r"|\d+\s*/\s*\d+)\s*$", re.I)
 
 
