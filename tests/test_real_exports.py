@@ -12,6 +12,7 @@ import shutil
 import pytest
 from conftest import OPTIONS, ROOT, SOURCES
 
+from cardsite.cards import plain_text
 from cardsite.katex import typeset
 from cardsite.linking import ordinary_word
 from cardsite.pipeline import build_site
@@ -91,6 +92,10 @@ def test_a_prose_note_is_one_note_page(real_site):
         (concept,) = [c for c in real_site.corpus.concepts if any(x is card for x in c.cards)]
         page = real_site.files[f"concepts/{concept.slug}.md"]
         assert f'id="{card.anchor}"' in page
+        # its chat preview is what the note says first, not its title again
+        description = html.unescape(json.loads(next(ln for ln in page.split("\n") if ln.startswith("description: "))
+                                               .removeprefix("description: ")))
+        assert description and description != concept.title and description[:40] in plain_text(card.back)
         text = f"{card.front}\n{card.back}"
         assert "[[" not in text and not re.search(r"\s\^[0-9a-f]{6}\s", text + "\n")
         # a formula block with blank lines inside stays one block

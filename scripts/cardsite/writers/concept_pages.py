@@ -106,7 +106,7 @@ def _mentions(concept: Concept) -> list[tuple[str, str, str]]:
 def description(concept: Concept) -> str:
     """The first definition as clean prose: what a chat preview shows."""
     for card in concept.cards:
-        for field in (card.back, card.extra) if card.has_answer else ():
+        for field in (card.back, card.extra):  # a note page's text is its back
             if text := preview(field, DESCRIPTION_LIMIT):
                 return text
     return preview(concept.cards[0].front, DESCRIPTION_LIMIT) or concept.title
