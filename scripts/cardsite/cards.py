@@ -12,13 +12,15 @@ from urllib.parse import unquote
 from . import cloze
 from .model import CLOZE, NOTE, QUESTION, TERM, UNANSWERED, Card
 from .sanitize import safe_markdown
-from .spans import CJK
+from .spans import CJK, SPANS
 
 _QUESTION_WORDS = re.compile(
     r"^(what|why|how|when|where|which|who|whom|whose|is|are|does|do|can|should|"
     r"describe|explain|name|define|list|compare)\b", re.I)
 # An image in Markdown (alt text: group 1, URL: group 2) or as an <img> tag (URL: group 3).
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)>\s]+)>?[^)]*\)|<img\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
+# The placeholder media.resolve_media writes for a file not in sources/: kind (1), name (2).
+MISSING_MEDIA = re.compile(r'<span class="missing-media">missing (image|audio): ([^<]*)</span>')
 # Obsidian's [[Note]], [[Note#Heading]], [[Note|label]]: name (1), heading (2), label (3).
 WIKILINK = re.compile(r"(?<!!)\[\[([^\[\]|#\n]*)(?:#([^\[\]|\n]*))?(?:\|([^\[\]\n]*))?\]\]")
 
@@ -114,7 +116,6 @@ _SOURCE_LINE = re.compile(r"^\s*(?:[*+-]\s+)?(?:\*\*|__)?(?:sources?|from|see|vi
 # escaped by plain_to_markdown too; a number may be bold ("**1.** Loss of…")
 _LINE_MARKER = re.compile(r"^\s*(?:\\?>\s*)*(?:\\?[*+-]|(?:\*\*|__)?\d+\\?[.)](?:\*\*|__)?|\\?#{1,6})\s*(?<=\s)"
                           r"|^\s*(?:\*\*|__)\d+\\?[.)]\s*(?:\*\*|__)")
-_MISSING_MEDIA = re.compile(r'<span class="missing-media">[^<]*</span>')
 _URL = re.compile(r"<?https?://[^\s>)]+>?")
 
 
@@ -123,8 +124,8 @@ def preview(markdown: str, limit: int = 200) -> str:
     sentences, without where it came from (source lines, bare addresses),
     list markers, numbering, escapes, code blocks, displayed formulas, media
     or placeholders; at most `limit` characters, cut at a word."""
-    text = re.sub(r"^\s*(`{3,}|~{3,})[^\n]*\n.*?^\s*\1[ \t]*$", "", markdown, flags=re.S | re.M)
-    text = _MISSING_MEDIA.sub("", text)
+    text = SPANS.sub(lambda m: "" if m.group("fence") else m.group(0), markdown)
+    text = MISSING_MEDIA.sub("", text)
     text = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", text, flags=re.S)  # a displayed formula reads as noise, flattened
     text = re.sub(r"</?span\b[^>]*>|(?:\\?`){3,}[\w+-]*", "", text)  # cloze marks; fences typed as text
     lines = []

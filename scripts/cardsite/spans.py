@@ -22,6 +22,20 @@ SPANS = re.compile(
 )
 
 
+FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")  # a line that opens or closes a fenced block
+
+
+def outside_fences(lines):
+    """The lines of some Markdown that are not inside a fenced code block
+    (the fence lines themselves left out): for readers going line by line."""
+    in_code = False
+    for line in lines:
+        if FENCE_LINE.match(line):
+            in_code = not in_code
+        elif not in_code:
+            yield line
+
+
 def math_spans(text: str):
     """The formulas of some Markdown, outside code."""
     return (m for m in SPANS.finditer(text) if m.group("math"))

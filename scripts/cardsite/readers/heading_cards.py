@@ -14,12 +14,12 @@ from collections import Counter
 from ..cards import make_card
 from ..model import NOTE, UNANSWERED
 from ..sanitize import safe_markdown
+from ..spans import FENCE_LINE, outside_fences
 from . import markdown
 from .base import ReadResult
 
 NAME = "markdown-headings"
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _BARE_URL = re.compile(r"(?<![<(\[\w])(https?://[^\s<>)\]]+[^\s<>)\].,;:!?'\"])")
 
 
@@ -31,7 +31,7 @@ _TOC = re.compile(r"^\s*(?:\d+\.|[*+-])\s*TOC\s*$|^\s*\{:toc\}\s*$", re.M)
 def card_level(lines) -> int:
     """The heading level that repeats as items: the most used below the
     title (the shallower on a tie), 0 without two headings of one level."""
-    counts = Counter(len(m.group(1)) for ln in _outside_code(lines) if (m := _HEADING.match(ln)))
+    counts = Counter(len(m.group(1)) for ln in outside_fences(lines) if (m := _HEADING.match(ln)))
     if not counts:
         return 0
     level, count = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -51,7 +51,7 @@ def read(text: str, file: str, deck: str) -> ReadResult:
     entries: list[tuple[int, str, list[str]]] = [(0, "", [])]  # (line, card heading or "", body)
     in_code = False
     for number, line in doc.lines:
-        if _FENCE.match(line):
+        if FENCE_LINE.match(line):
             in_code = not in_code
         heading = None if in_code else _HEADING.match(line)
         if heading and len(heading.group(1)) == level:
@@ -78,15 +78,6 @@ def read(text: str, file: str, deck: str) -> ReadResult:
     return result
 
 
-def _outside_code(lines: list[str]):
-    in_code = False
-    for line in lines:
-        if _FENCE.match(line):
-            in_code = not in_code
-        elif not in_code:
-            yield line
-
-
 def _demoted_headings(text: str) -> str:
     """A card's sub-headings would break the page outline: bold lines instead."""
     return re.sub(r"^#{3,6}[ \t]+(.+?)[ \t#]*$", r"**\1**", text, flags=re.M)
@@ -96,7 +87,7 @@ def linked_urls(text: str) -> str:
     """Bare web addresses as links (outside code)."""
     out, in_code = [], False
     for line in text.split("\n"):
-        if _FENCE.match(line):
+        if FENCE_LINE.match(line):
             in_code = not in_code
         out.append(line if in_code or line.startswith("    ") else _link_line(line))
     return "\n".join(out)

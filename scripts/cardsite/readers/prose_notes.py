@@ -10,6 +10,7 @@ import re
 
 from ..cards import make_card
 from ..model import NOTE
+from ..spans import FENCE_LINE
 from . import anki, heading_cards, markdown, quizlet
 from .base import ReadResult
 
@@ -17,7 +18,6 @@ NAME = "markdown-note"
 
 PROSE_SHARE = 0.65  # of the text's lines outside tables, numbered lists and card headings' sections
 MIN_LINES = 8
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _NUMBERED = re.compile(r"^\s*\d+[.)]\s+\S")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
@@ -25,7 +25,7 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 
 def sniff(text: str) -> float:
     lines = [ln for ln in _outside_code_and_math(text.split("\n")) if ln.strip()]
-    if not lines or _looks_like_other_formats(text):
+    if not lines:
         return 0.0
     level = heading_cards.card_level(lines)
     structured = in_card = 0
@@ -34,7 +34,7 @@ def sniff(text: str) -> float:
         if heading:
             in_card = len(heading.group(1)) == level
         structured += bool(_TABLE_ROW.match(line) or _NUMBERED.match(line) or in_card)
-    if 1 - structured / len(lines) < PROSE_SHARE:
+    if 1 - structured / len(lines) < PROSE_SHARE or _looks_like_other_formats(text):
         return 0.0
     # the card readers are sure of themselves up to 0.9: a prose note must win
     # over them; a short one only where none of them reads anything
@@ -87,7 +87,7 @@ def _looks_like_other_formats(text: str) -> bool:
 def _outside_code_and_math(lines: list[str]):
     in_code = in_math = False
     for line in lines:
-        if _FENCE.match(line) and not in_math:
+        if FENCE_LINE.match(line) and not in_math:
             in_code = not in_code
         elif not in_code:
             if line.strip().count("$$") % 2:

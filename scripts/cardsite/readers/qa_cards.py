@@ -22,7 +22,7 @@ from .. import cloze
 from ..cards import make_card
 from ..model import NOTE, UNANSWERED
 from ..sanitize import safe_markdown
-from ..spans import SPANS
+from ..spans import FENCE_LINE, SPANS, outside_fences
 from . import markdown
 from .base import ReadResult
 
@@ -31,14 +31,13 @@ NAME = "markdown-qa"
 _START = re.compile(r"^(Q|A|C):(?:[ \t]+(.*))?$")
 _HEADING = re.compile(r"^#{1,6}[ \t]+\S")
 _RULE = re.compile(r"^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:\*[ \t]*){3,}$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 # not a link or an image
 _DELETION = re.compile(r"(?<!!)\[([^\[\]\n]+)\](?![(\[])")
 _REFERENCE = re.compile(r"^[ \t]*\[[^\[\]\n]+\]:", re.M)  # "[1]: https://…" starting a line
 
 
 def sniff(text: str) -> float:
-    starts = Counter(m.group(1) for ln in _outside_code(text.split("\n")) if (m := _START.match(ln)))
+    starts = Counter(m.group(1) for ln in outside_fences(text.split("\n")) if (m := _START.match(ln)))
     cards = starts["Q"] + starts["C"]
     if cards < 2 or starts["A"] > starts["Q"] or starts["A"] < starts["Q"] / 2:
         return 0.0
@@ -54,7 +53,7 @@ def read(text: str, file: str, deck: str) -> ReadResult:
     for number, line in doc.lines:
         kind, _, lines, answer = entries[-1]
         start = None if in_code else _START.match(line)
-        if _FENCE.match(line):
+        if FENCE_LINE.match(line):
             in_code = not in_code
         if start and start.group(1) in "QC":
             entries.append((start.group(1), number, [start.group(2) or ""], None))
@@ -100,12 +99,3 @@ def deletions(text: str) -> str:
 def _brackets_around(m: re.Match, text: str) -> bool:
     """A formula that is a whole deletion: [$\\cos(x)$]."""
     return text[m.start() - 1:m.start()] == "[" and text[m.end():m.end() + 1] == "]"
-
-
-def _outside_code(lines: list[str]):
-    in_code = False
-    for line in lines:
-        if _FENCE.match(line):
-            in_code = not in_code
-        elif not in_code:
-            yield line

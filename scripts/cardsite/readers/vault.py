@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+from ..spans import FENCE_LINE
+
 _IMAGE_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif")
 _EMBED = re.compile(r"!\[\[([^\[\]|#\n]+?)(?:#[^\[\]|\n]*)?(?:\|\s*([^\[\]\n]*?))?\s*\]\]")
 _BLOCK_ID = re.compile(r"(?:^|[ \t]+)\^(?=[\w-]*[A-Za-z])[A-Za-z0-9-]+[ \t]*$", re.M)  # not "x ^2"
@@ -35,9 +36,9 @@ def to_markdown(text: str) -> str:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _FENCE.match(line) and not in_math:
+        if FENCE_LINE.match(line) and not in_math:
             in_code = not in_code
-        if in_code or _FENCE.match(line):
+        if in_code or FENCE_LINE.match(line):
             out.append(line)
             i += 1
             continue

@@ -16,6 +16,7 @@ import re
 from urllib.parse import unquote
 
 from .. import cloze, urls
+from ..cards import MISSING_MEDIA
 from ..katex import mathjax
 from ..memo import no_memo
 from ..model import ByCard, Card, Concept, Corpus
@@ -31,7 +32,6 @@ ANKI_HEADER = ("#separator:tab\n#html:true\n#columns:" + "\t".join(COLUMNS) + "\
 _SITE_LINK = re.compile(r'<a href="' + re.escape(urls.SITE) + r'([^"]*)">(.*?)</a>', re.S)
 _SITE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")' + re.escape(urls.SITE) + re.escape(urls.MEDIA) + r'/([^"]*)(")')
 _SITE_AUDIO = re.compile(r'<audio\b[^>]*?\bsrc="' + re.escape(urls.SITE) + re.escape(urls.MEDIA) + r'/([^"]*)"[^>]*>\s*</audio>')
-_MISSING_MEDIA = re.compile(r'<span class="missing-media">missing (image|audio): ([^<]*)</span>')
 _HIGHLIGHTED = re.compile(r'<div class="highlight"><pre>(?:<span></span>)?(.*?)</pre></div>', re.S)
 
 
@@ -92,7 +92,7 @@ def _exported(card: Card, concept: Concept, rendered: CardHtml, deck_name: str, 
         fragment = _SITE_AUDIO.sub(lambda m: f"[sound:{unquote(m.group(1))}]", fragment)
         fragment = cloze.to_anki(fragment)
         # an image or sound the site had no file for is still one in Anki, whose media folder may hold it
-        fragment = _MISSING_MEDIA.sub(_anki_media, fragment)
+        fragment = MISSING_MEDIA.sub(_anki_media, fragment)
         fragment = urls.absolute(fragment, site_url) if site_url else _SITE_LINK.sub(r"\2", fragment)
         return fragment.strip()
 

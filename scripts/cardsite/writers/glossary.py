@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from ..cards import AUDIO, plain_summary, plain_text
+from ..cards import AUDIO, MISSING_MEDIA, plain_summary, plain_text
 from ..spans import SPANS
 from ..model import NOTE, Concept
 from ..sanitize import escape_markdown
@@ -91,7 +91,7 @@ def one_line(markdown: str, limit: int = ONE_LINE) -> str:
         line = re.sub(r"<br\s*/?>", " ", line)
         line = re.sub(r"^(?:[*+-]|\d+\\?\.)\s+", "", line)
         line = re.sub(r"(?<!!)\[([^\]]*)\]\([^)]*\)", r"\1", line)
-        line = re.sub(r"!\[[^\]]*\]\([^)]*\)|<span class=\"missing-media\">[^<]*</span>", "", AUDIO.sub("", line)).strip()
+        line = MISSING_MEDIA.sub("", re.sub(r"!\[[^\]]*\]\([^)]*\)", "", AUDIO.sub("", line))).strip()
         if line:
             return _shortened(line, limit)
     return ""
