@@ -34,7 +34,7 @@ log = logging.getLogger("mkdocs.hooks.convert_sources")
 def on_pre_build(config):
     options = Options(MarkdownConfig.of_mkdocs(config), site_url=config.site_url or "",
                       csp_meta=bool(config.extra.get("csp_meta")))
-    site, reused = buildstate.build(_sources(config), options)
+    site, how = buildstate.build(_sources(config), options)
     corpus = site.corpus
     # Findings in the user's content are reported, not MkDocs warnings: a deck
     # with a broken row must not stop `mkdocs build --strict` for everyone else.
@@ -44,7 +44,7 @@ def on_pre_build(config):
     have, total = coverage(corpus.concepts)
     log.info("glossary: %d of %d concepts have a Chinese term (%.1f%%)", have, total, 100 * have / max(total, 1))
     log.info("cards: %d decks, %d cards, %d concepts; %d files generated%s", len(corpus.decks), len(corpus.cards),
-             len(corpus.concepts), len(site.files) + len(site.media), " (sources unchanged)" if reused else "")
+             len(corpus.concepts), len(site.files) + len(site.media), "" if how == buildstate.CONVERTED else f" ({how})")
 
 
 def on_startup(command, dirty):
@@ -84,7 +84,8 @@ def on_post_build(config):
 
 
 def on_serve(server, config, builder):
-    server.watch(str(_sources(config)))
+    server.watch(str(_sources(config)))  # MkDocs rebuilds when a source changes
+    buildstate.watch(_sources(config))  # and the conversion starts before it notices
     return server
 
 

@@ -2,6 +2,7 @@
 (cardsite.reuse): whatever the edit, the site it gives is exactly the site a
 fresh build of the same sources gives."""
 
+import gc
 import shutil
 
 from conftest import OPTIONS, SOURCES
@@ -47,3 +48,38 @@ def test_every_rebuild_is_the_site_a_fresh_build_gives(tmp_path):
         assert [p for p in fresh if rebuilt[p] != fresh[p]] == [], what
         assert rebuilt != before, f"{what} changed nothing: the edit is not what this test means"
         before = rebuilt
+
+
+def test_a_conversion_started_ahead_is_taken_only_for_the_sources_it_read(tmp_path, monkeypatch):
+    """`mkdocs serve`: buildstate.build_ahead converts when a file is saved;
+    MkDocs' build takes that Site when the sources are still the same, and
+    converts again when they changed once more."""
+    from cardsite import buildstate
+
+    for name, value in [("_current", None), ("_made_from", ""), ("_ahead", None), ("_options", None),
+                        ("_built", None), ("serving", True), ("_reuse", Reuse())]:
+        monkeypatch.setattr(buildstate, name, value)
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    buildstate.build_ahead(sources)  # nothing to take the options from: no build yet
+    assert buildstate._ahead is None
+    first, how = buildstate.build(sources, OPTIONS)
+    assert how == buildstate.CONVERTED
+    assert buildstate.build(sources, OPTIONS) == (first, buildstate.UNCHANGED)
+    buildstate.build_ahead(sources)
+    assert buildstate._ahead is None  # nothing changed
+
+    EDITS[0][1](sources)
+    buildstate.build_ahead(sources)
+    ahead = buildstate._ahead[1]
+    assert buildstate.current() is first  # the build under way keeps its Site
+    assert buildstate.build(sources, OPTIONS) == (ahead, buildstate.AHEAD)
+    assert any("label next, as with" in text for text in ahead.files.values())
+    assert not any("label next, as with" in text for text in first.files.values())
+
+    EDITS[1][1](sources)
+    buildstate.build_ahead(sources)
+    EDITS[2][1](sources)  # saved again before MkDocs' build: the Site converted ahead is not that of these sources
+    rebuilt, how = buildstate.build(sources, OPTIONS)
+    assert how == buildstate.CONVERTED and "extra.txt" in {d.file for d in rebuilt.corpus.decks}
+    gc.enable()  # serving paused the collector

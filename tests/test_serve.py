@@ -1,6 +1,6 @@
 """`mkdocs serve --dirty` (README, first command): an edited card shows after
 one rebuild, which renders only the files that card changed, and the build's
-own output never triggers another."""
+own output never triggers another; the conversion starts as the file is saved."""
 
 import os
 import re
@@ -48,3 +48,5 @@ def test_an_edited_card_shows_after_one_small_rebuild(tmp_path):
     assert len(rebuilds) == 1, output[-3000:]  # one rebuild for one edit, none for its own files
     changed, total = map(int, rebuilds[0])
     assert 0 < changed <= 20 and changed * 10 < total, rebuilds  # its pages, quiz data and exports; not the site
+    # the conversion started on the file event, before MkDocs' polling watcher noticed, and its build took it
+    assert "(converted as the source was saved)" in output, output[-3000:]

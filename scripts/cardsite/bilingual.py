@@ -100,14 +100,21 @@ def align(english: Deck, chinese: Deck, terminology: dict[str, str]) -> Alignmen
                     scores[(e, z)] += 10 if s.startswith("key:") else 2 if s.startswith("term:") else 1
     section = [c.tags[-1] if c.tags else "" for c in english.cards]
     chosen: dict[int, int] = {}
+    taken: set[int] = set()
+    # the pairs chosen in each section, by English position: they never
+    # cross, so their Chinese positions are in order too
+    in_section: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for (e, z), score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-        if score < MIN_EVIDENCE or e in chosen or z in chosen.values():
+        if score < MIN_EVIDENCE or e in chosen or z in taken:
             continue
-        if any(section[e2] == section[e] and (e2 - e) * (z2 - z) < 0 for e2, z2 in chosen.items()):
+        pairs = in_section[section[e]]
+        at = bisect.bisect(pairs, (e, z))
+        if (at and pairs[at - 1][1] > z) or (at < len(pairs) and pairs[at][1] < z):
             continue  # would cross an earlier pair of the same section
+        pairs.insert(at, (e, z))
         chosen[e] = z
+        taken.add(z)
     result = Alignment([(english.cards[e], chinese.cards[z]) for e, z in sorted(chosen.items())])
-    taken = set(chosen.values())
     for z, card in enumerate(chinese.cards):
         if z not in taken:
             result.problems.append(Problem(card.file, card.line, "warning",

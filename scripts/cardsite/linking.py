@@ -9,6 +9,7 @@ in the size of the corpus however many concepts there are."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -122,6 +123,7 @@ def linkable_names(concept: Concept) -> list[str]:
     return [n for n in dict.fromkeys(n.strip() for n in names if n) if _is_name(n)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_name(name: str) -> bool:
     if ordinary_word(name):
         return False  # "for", "two", "学习": everywhere in text, a link to them means nothing
@@ -186,11 +188,14 @@ def _relate(concepts: list[Concept], together: dict[str, dict[str, int]]) -> Non
                         scores[a.slug][b.slug] += 1 / len(group)
     by_slug = {c.slug: c for c in concepts}
     for concept in concepts:
+        mentioned, sharing = together.get(concept.slug), scores.get(concept.slug)
+        if not mentioned and not sharing:
+            continue
         mentioned_here = {slug for slug, _, _ in concept.backlinks}
         ranked = [(slug, "mentioned together") for slug, _ in
-                  sorted(together.get(concept.slug, {}).items(), key=lambda kv: (-kv[1], kv[0]))]
+                  sorted((mentioned or {}).items(), key=lambda kv: (-kv[1], kv[0]))]
         ranked += [(slug, "shares tags") for slug, _ in
-                   sorted(scores[concept.slug].items(), key=lambda kv: (-kv[1], kv[0]))]
+                   sorted((sharing or {}).items(), key=lambda kv: (-kv[1], kv[0]))]
         for slug, why in ranked:
             if len(concept.related) >= RELATED_LIMIT:
                 break

@@ -18,12 +18,14 @@ class Memo:
         self._this: dict = {}
 
     def __call__(self, key: Hashable, make: Callable[[], T]) -> T:
-        found = self._this.get(key)
+        # the build before first: most keys are found there (a key is a big
+        # tuple, hashed once per lookup)
+        found = self._last.pop(key, None)
         if found is None:
-            found = self._last.get(key)
+            found = self._this.get(key)
             if found is None:
                 found = make()
-            self._this[key] = found
+        self._this[key] = found
         return found
 
     def finish(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -32,7 +33,7 @@ class Problem:
         return f"{self.severity.upper()} {where}: {self.message}"
 
 
-@dataclass
+@dataclass(eq=False)  # a card is itself: two entries may hold the same text, even the same GUID
 class Card:
     """One source entry. `front`/`back`/`extra` are safe Markdown."""
 
@@ -60,22 +61,21 @@ class Card:
     @property
     def anchor(self) -> str:
         """A URL-fragment-safe form of the id."""
-        if re.fullmatch(r"[A-Za-z0-9_-]+", self.id):
-            return self.id
-        return "g" + short_hash(self.id)
+        return _anchor(self.id)
+
+
+_FRAGMENT_SAFE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+@functools.lru_cache(maxsize=1 << 17)  # asked for on every page that shows or links the card
+def _anchor(card_id: str) -> str:
+    return card_id if _FRAGMENT_SAFE.fullmatch(card_id) else "g" + short_hash(card_id)
 
 
 class ByCard(dict):
-    """Something about each card, looked up by the card itself: two cards may
-    share an id (the same GUID in two files), so the key is the object."""
-
-    def __init__(self, pairs=()) -> None:
-        pairs = list(pairs)
-        super().__init__((id(card), value) for card, value in pairs)
-        self._cards = [card for card, _ in pairs]  # alive while keyed by their identity
-
-    def __getitem__(self, card: Card):
-        return super().__getitem__(id(card))
+    """Something about each card, looked up by the card itself (a card is
+    equal only to itself: two cards may share an id, the same GUID in two
+    files)."""
 
 
 @dataclass
@@ -148,10 +148,14 @@ def short_hash(text: str, length: int = 10) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
 
+@functools.lru_cache(maxsize=1 << 17)  # every name is compared many times over
 def normalise(text: str) -> str:
     """Case, width and spacing folded: what makes two fronts 'the same'."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def assign_ids(cards: list[Card]) -> None:

@@ -94,7 +94,7 @@ def read_sources(sources: Path, reuse: Reuse | None = None) -> Corpus:
     _distinct_titles(decks)  # after the pairing of translations, which goes by the shared title
     concepts = build_concepts(cards, curation, same_as={id(zh): en for en, zh in aligned})
     assign_chinese(concepts, aligned, terminology, curation.zh_terms())
-    tag_concepts(concepts, decks, taxonomy)
+    tag_concepts(concepts, decks, taxonomy, reuse.topics if reuse else no_memo)
     link_concepts(concepts, reuse.links if reuse else None)
     return Corpus(decks, concepts, unrecognised, media,
                   curation.problems + taxonomy_problems + terminology_problems)

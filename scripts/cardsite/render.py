@@ -9,6 +9,8 @@ the site and the quiz, MathJax delimiters for Anki); links are `site:` links
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
+
 import markdown
 
 from .html_policy import clean_rendered
@@ -44,8 +46,7 @@ class MarkdownConfig:
         return cls(tuple(names), configs)
 
 
-@dataclass(frozen=True)
-class CardHtml:
+class CardHtml(NamedTuple):  # a tuple: hashed in C, as part of the memos' keys (cardsite.memo)
     front: str
     back: str
     extra: str
@@ -66,6 +67,7 @@ class CardRenderer:
         self.config = config
         self._md = markdown.Markdown(extensions=list(config.extensions), extension_configs=config.configs)
         self._cache: dict[str, str] = {}
+        self._clozes: dict[str, tuple] = {}
 
     def html(self, text: str) -> str:
         if not text:
@@ -78,11 +80,17 @@ class CardRenderer:
 
     def card(self, card: Card) -> CardHtml:
         front = self.html(card.front)
-        # each deletion's question and answer from the front as rendered: the
-        # cloze spans pass the renderer as they are, so no second Markdown pass
-        clozes = tuple((n, cloze.question(front, n), cloze.answer(front, n))
-                       for n in cloze.numbers(front)) if card.kind == CLOZE else ()
+        clozes = self._clozes_of(front) if card.kind == CLOZE else ()
         return CardHtml(front, self.html(card.back), self.html(card.extra), clozes)
+
+    def _clozes_of(self, front: str) -> tuple:
+        """Each deletion's question and answer from the front as rendered: the
+        cloze spans pass the renderer as they are, so no second Markdown pass."""
+        done = self._clozes.get(front)
+        if done is None:
+            done = self._clozes[front] = tuple((n, cloze.question(front, n), cloze.answer(front, n))
+                                               for n in cloze.numbers(front))
+        return done
 
 
 def rendered_cards(renderer: CardRenderer, cards: list[Card]) -> ByCard:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .cards import plain_text
 from .concepts import HOMOGRAPH
@@ -132,8 +133,12 @@ def differing_definitions(concepts: list[Concept]) -> list[Entry]:
     return entries
 
 
+_WORD = re.compile(f"[a-z0-9]+|[{CJK_CLASS}]")
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+
+
 def _words(key: str) -> list[str]:
-    return re.findall(f"[a-z0-9]+|[{CJK_CLASS}]", key)
+    return _WORD.findall(key)
 
 
 def _overlap(a: Card, b: Card) -> float:
@@ -141,11 +146,12 @@ def _overlap(a: Card, b: Card) -> float:
     return len(wa & wb) / len(wa | wb) if wa and wb else 1.0
 
 
-def _tokens(markdown: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)  # every rebuild under `mkdocs serve` compares the same answers
+def _tokens(markdown: str) -> frozenset[str]:
     text = plain_text(markdown).casefold()
-    latin = {w for w in re.findall(r"[a-z0-9]+", text) if w not in _STOP and len(w) > 2}
+    latin = {w for w in _LATIN_WORD.findall(text) if w not in _STOP and len(w) > 2}
     chinese = CJK.findall(text)
-    return latin | {a + b for a, b in zip(chinese, chinese[1:])}
+    return frozenset(latin | {a + b for a, b in zip(chinese, chinese[1:])})
 
 
 # --------------------------------------------------------------------------

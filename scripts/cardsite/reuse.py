@@ -5,7 +5,8 @@ making it again (cardsite.buildstate keeps one Reuse for the process):
   links   each card's linked fields, while the concepts' names stay the same
   pages   each concept's page, by everything the page is made from
   memos   pure functions' results by their inputs (formulas checked,
-          deck pages' card blocks, quiz items, export rows): see cardsite.memo
+          topics, deck pages' card blocks, quiz items, export rows): see
+          cardsite.memo
 
 A single build (convert.py, `mkdocs build`) passes none and keeps nothing.
 What is kept is never handed out twice: later steps rewrite card fields, so
@@ -28,7 +29,7 @@ class Reuse:
         self._reads: dict[tuple, tuple[bytes, set[str]]] = {}  # key → (pickled result, slugs it took)
         self._next_reads: dict[tuple, tuple[bytes, set[str]]] = {}
         self.links = LinkMemo()  # keeps its own, per card
-        self.pages, self.card_blocks, self.formulas, self.quiz, self.exports = (Memo() for _ in range(5))
+        self.pages, self.card_blocks, self.formulas, self.quiz, self.exports, self.topics = (Memo() for _ in range(6))
 
     def read_deck(self, read, raw: bytes, rel: str, slug: str, taken: set[str]):
         """read(raw, rel, slug, taken) (pipeline.read_deck), or what it gave
@@ -52,5 +53,5 @@ class Reuse:
     def finish(self) -> None:
         """A build is done: the next one takes over from this one."""
         self._reads, self._next_reads = self._next_reads, {}
-        for memo in (self.pages, self.card_blocks, self.formulas, self.quiz, self.exports):
+        for memo in (self.pages, self.card_blocks, self.formulas, self.quiz, self.exports, self.topics):
             memo.finish()

@@ -11,6 +11,7 @@ import yaml
 
 from .cards import plain_text
 from .matching import NameMatcher
+from .memo import no_memo
 from .model import ERROR, Concept, Deck, Problem
 from .yamlerrors import yaml_problem
 
@@ -38,15 +39,23 @@ def load_taxonomy(text: str | None) -> tuple[dict[str, list[str]], list[Problem]
     return taxonomy, problems
 
 
-def tag_concepts(concepts: list[Concept], decks: list[Deck], taxonomy: dict[str, list[str]]) -> None:
+def tag_concepts(concepts: list[Concept], decks: list[Deck], taxonomy: dict[str, list[str]], memo=no_memo) -> None:
+    """memo: each concept's topics by its names and cards' text, kept across
+    rebuilds (cardsite.reuse)."""
     matcher = NameMatcher(((keyword, tag) for tag, keywords in taxonomy.items() for keyword in keywords),
                           shared_names_match=True)
+    vocabulary = repr(sorted(taxonomy.items()))  # in every key: another taxonomy, other topics
     deck_titles = {d.slug: d.title for d in decks}
     for concept in concepts:
         names = " · ".join([concept.title, *concept.aliases, concept.zh_title])
-        topics = {tag for _, _, tag in matcher.find(names)}
-        text = "\n".join(plain_text(f"{c.front}\n{c.back}\n{c.extra}") for c in concept.cards)
-        hits = Counter(tag for _, _, tag in matcher.find(text))
-        topics |= {tag for tag, n in hits.items() if n >= HITS_IN_CARDS}
-        concept.topics = sorted(topics)
+        fields = tuple((c.front, c.back, c.extra) for c in concept.cards)
+        concept.topics = list(memo((vocabulary, names, fields), lambda: _topics(matcher, names, fields)))
         concept.decks = sorted({deck_titles[c.deck] for c in concept.cards})
+
+
+def _topics(matcher: NameMatcher, names: str, fields: tuple[tuple[str, str, str], ...]) -> tuple[str, ...]:
+    topics = {tag for _, _, tag in matcher.find(names)}
+    text = "\n".join(plain_text("\n".join(f)) for f in fields)
+    hits = Counter(tag for _, _, tag in matcher.find(text))
+    topics |= {tag for tag, n in hits.items() if n >= HITS_IN_CARDS}
+    return tuple(sorted(topics))

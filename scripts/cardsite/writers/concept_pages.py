@@ -7,7 +7,7 @@ import re
 
 from .. import urls
 from ..cards import AUDIO, IMAGE, is_question, plain_text, preview
-from ..model import ByCard, Card, Concept
+from ..model import ByCard, Concept
 from ..sanitize import escape_markdown
 from .card_blocks import card_block
 from .common import copy_button, front_matter, quiz_button
@@ -45,18 +45,16 @@ def page_inputs(concept: Concept, rendered: ByCard, deck_titles: dict[str, str],
     """Everything concept_pages reads, as one value a dict can be keyed by:
     a `mkdocs serve` rebuild takes over the pages of every concept whose
     inputs are all the same (cardsite.reuse)."""
-    return (tuple((name, _frozen(value)) for name, value in vars(concept).items()),
-            tuple((rendered[card], deck_url_of[card], deck_titles[card.deck]) for card in concept.cards))
+    fields = vars(concept).copy()
+    del fields["cards"]
+    fields = tuple(map(_frozen, fields.values()))
+    return fields, tuple((tuple(vars(card).values()), rendered[card], deck_url_of[card], deck_titles[card.deck])
+                         for card in concept.cards)  # a card's fields: strings, numbers, tuples of strings
 
 
 def _frozen(value):
-    if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
-    if isinstance(value, set):
-        return frozenset(value)
-    if isinstance(value, Card):
-        return tuple(vars(value).values())  # strings, numbers and tuples of strings
-    return value
+    """A concept's field as a hashable value (its lists hold strings or tuples)."""
+    return tuple(value) if isinstance(value, list) else frozenset(value) if isinstance(value, set) else value
 
 
 def concept_page(concept: Concept, rendered: ByCard, deck_titles: dict[str, str],

@@ -110,14 +110,19 @@ def _page(front_matter: str, title: str, intro: str, entries: list[Concept], key
     header = ("| 中文 | English | 定义 | Definition |" if zh_first else "| English | 中文 | Definition | 中文定义 |")
     for letter in letters:
         parts += [f"## {letter} {{ #{letter_anchor(letter)} }}\n", header, "|---|---|---|---|"]
-        for c in by_letter[letter]:
-            en_term = f"[{escape_markdown(c.title)}](../concepts/{c.slug}.md)"
-            zh_term = escape_markdown(c.zh_title, keep_math=False) + (FROM_TERMINOLOGY if c.zh_source == "terminology" else "")
-            en_def, zh_def = english_definition(c), escape_markdown(c.zh_definition, keep_math=False)
-            cells = [zh_term, en_term, zh_def, en_def] if zh_first else [en_term, zh_term, en_def, zh_def]
-            parts.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+        parts += [_row(c.title, c.slug, c.zh_title, c.zh_source, english_definition(c), c.zh_definition, zh_first)
+                  for c in by_letter[letter]]
         parts.append("")
     return "\n".join(parts)
+
+
+@lru_cache(maxsize=1 << 16)  # the same rows, rebuild after rebuild under `mkdocs serve`
+def _row(title: str, slug: str, zh_title: str, zh_source: str, en_def: str, zh_definition: str, zh_first: bool) -> str:
+    en_term = f"[{escape_markdown(title)}](../concepts/{slug}.md)"
+    zh_term = escape_markdown(zh_title, keep_math=False) + (FROM_TERMINOLOGY if zh_source == "terminology" else "")
+    zh_def = escape_markdown(zh_definition, keep_math=False)
+    cells = [zh_term, en_term, zh_def, en_def] if zh_first else [en_term, zh_term, en_def, zh_def]
+    return "| " + " | ".join(_cell(x) for x in cells) + " |"
 
 
 def _shortened(line: str, limit: int) -> str:
