@@ -31,6 +31,10 @@ def test_an_edited_card_shows_after_one_small_rebuild(tmp_path):
     try:
         page = f"http://127.0.0.1:{port}/decks/ml-quizlet-set/"
         wait_for(lambda: "Standard stochastic" in fetch(page), 120, "the first build")
+        sitemap = f"http://127.0.0.1:{port}/sitemap.xml"
+        pages_before = fetch(sitemap).count("<loc>")
+        untouched = f"http://127.0.0.1:{port}/concepts/softmax/"
+        assert "Softmax" in fetch(untouched)
         source = project / "sources" / "ml-quizlet-set.txt"
         text = source.read_text(encoding="utf-8")
         assert "Standard stochastic" in text
@@ -38,6 +42,9 @@ def test_an_edited_card_shows_after_one_small_rebuild(tmp_path):
         source.write_text(text.replace("Standard stochastic", "Plainly stochastic"), encoding="utf-8")
         wait_for(lambda: "Plainly stochastic" in fetch(page), 60, "the edited card")
         print(f"edit shown after {time.monotonic() - edited:.1f} s")
+        # pages the edit did not touch (their MkDocs pages kept from the build before) are all still there
+        assert fetch(sitemap).count("<loc>") == pages_before > 200
+        assert "Softmax" in fetch(untouched)
         time.sleep(3)  # would the build's own output start another rebuild?
     finally:
         server.terminate()

@@ -25,6 +25,10 @@ _reuse = Reuse()
 _lock = threading.Lock()  # one conversion at a time: MkDocs' build, or one started ahead of it
 _options: Options | None = None  # those of the last build: a conversion started ahead uses them
 _ahead: tuple[str, Site] | None = None  # (fingerprint, Site) converted ahead, for the next build
+# hooks/convert_sources.py's MkDocs File of each generated file in the last
+# build, and what their URLs were made from: a dirty rebuild keeps the unchanged
+kept_files: dict = {}
+kept_layout: tuple | None = None
 
 
 UNCHANGED, AHEAD, CONVERTED = "sources unchanged", "converted as the source was saved", "converted"
