@@ -98,6 +98,14 @@ def seed_corpus():
 
 
 @pytest.fixture(scope="session")
+def cards(seed_site) -> list[dict]:
+    """Every item of the seed site's quiz data, as the quiz reads it."""
+    folder = seed_site / "site" / "quiz" / "cards"
+    index = json.loads((folder / "index.json").read_text())
+    return [card for chunk in index["chunks"] for card in json.loads((folder / chunk["file"]).read_text())["cards"]]
+
+
+@pytest.fixture(scope="session")
 def server(seed_site):
     """The built seed site on 127.0.0.1, on a free port."""
     yield from serve(seed_site / "site")

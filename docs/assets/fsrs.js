@@ -71,6 +71,7 @@
 
   // Learning and relearning steps (mutates c.state and c.step).
   Scheduler.prototype.stepInterval = function (c, rating, steps) {
+    if (!(c.step >= 0)) c.step = 0; // a (re)learning card stored without its step is on the first one
     if (!steps.length || (c.step >= steps.length && rating !== Rating.Again)) return this.graduate(c);
     if (rating === Rating.Again) {
       c.step = 0;

@@ -1,15 +1,23 @@
 /* The flip-card quiz on /quiz/: scope and options from the URL, FSRS-6
- * scheduling (assets/fsrs.js), progress in localStorage under one versioned
- * key, export and import as JSON. Cards are shown exactly as the build
- * rendered them (quiz/cards/, chunks written by hooks/quiz.py). Re-initialises
- * on Material's instant navigation. */
+ * scheduling (assets/fsrs.js) with Anki's session model (a daily limit of new
+ * cards per scope; New · Learning · Review counts; learning cards come back
+ * within the session), progress and a review log in localStorage under one
+ * versioned key, merged card by card with other tabs, export and import as
+ * JSON. Cards are shown exactly as the build rendered them (quiz/cards/,
+ * chunks written by cardsite/writers/quiz.py). Re-initialises on Material's
+ * instant navigation. */
 (function () {
   "use strict";
   var KEY = "cardsite.quiz.v1";
+  var SETTINGS_KEY = "cardsite.quiz.settings.v1";
   var FORMAT = "cardsite-quiz";
+  var VERSION = 1;
   var GRADES = [["Again", 1], ["Hard", 2], ["Good", 3], ["Easy", 4]];
-  var SOON = 20 * 60 * 1000; // a card due again within this time comes back in the same session
+  var LEARN_AHEAD = 20 * 60 * 1000; // Anki's: a learning card due within this time may come early
+  var NEW_PER_DAY = 20; // Anki's default
+  var DAY = FSRS.DAY;
   var scheduler = new FSRS.Scheduler();
+  var stop = null; // the running session's clean-up (its storage listener)
 
   // Start at once (scripts run after the page's HTML), and again after each
   // instant navigation; init() ignores a page it has already set up.
@@ -18,15 +26,16 @@
   else document.addEventListener("DOMContentLoaded", function () { init(); });
 
   /* `message`: a line to show once the quiz has started again (after an import). */
-  function init(message) {
+  function init(message, extraNew) {
     var root = document.getElementById("quiz-app");
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
+    if (stop) stop();
     var index = new URL(root.dataset.cards, location.href);
     var o = options();
-    var session = start(root, JSON.parse(root.dataset.decks || "{}"), o, message);
+    var session = start(root, JSON.parse(root.dataset.decks || "{}"), o, message, extraNew || 0);
     var load = function (c) { return getJSON(new URL(c.file, index)).then(function (d) { return d.cards || []; }); };
-    // The page carries the chunk index and the first chunk (hooks/quiz.py): the
+    // The page carries the chunk index and the first chunk (writers/quiz.py): the
     // first card shows before anything is fetched. A deck's quiz reads that
     // deck's chunks only; other scopes read them all, handed over in order.
     var embedded = document.getElementById("quiz-data");
@@ -34,6 +43,7 @@
     var fail = function (e) { root.textContent = "Could not load the cards: " + e; };
     var begin = function (manifest) {
       var chunks = (manifest.chunks || []).filter(function (c) { return !o.deck || c.deck === o.deck; });
+      session.decks(chunks.map(function (c) { return c.deck; }));
       if (!chunks.length) return session.complete();
       var first = data && data.first && data.first.file === chunks[0].file ? data.first.cards : null;
       if (first) session.add(first); // at once, while the page is still loading
@@ -52,44 +62,72 @@
   }
 
   // ------------------------------------------------------------------------
-  // Progress: one versioned key; anything unreadable is reported and dropped
+  // Progress: one versioned key holding every card's state and the review log.
+  // Read and written card by card, so that two tabs never lose each other's
+  // reviews; a card that fails validation is skipped, never the whole history.
 
-  function loadProgress(notice) {
-    var raw = null;
-    try { raw = localStorage.getItem(KEY); } catch (e) { /* storage disabled */ }
-    if (raw == null) return {};
-    var checked = checkProgress(raw);
-    if (checked.error) {
-      notice("Saved progress was unreadable (" + checked.error + "); the quiz starts clean.");
-      try { localStorage.removeItem(KEY); } catch (e) { /* ignore */ }
-      return {};
-    }
-    return checked.cards;
-  }
-
-  function checkProgress(text) {
+  /* {cards, log, skipped, error, readOnly}: what the stored text holds. */
+  function readStored(text) {
     var data;
     try { data = JSON.parse(text); } catch (e) { return { error: "not JSON" }; }
     if (!data || typeof data !== "object" || data.format !== FORMAT) return { error: "not quiz progress" };
-    if (data.version !== 1) return { error: "version " + data.version + " is not supported" };
+    if (typeof data.version !== "number") return { error: "no version" };
+    if (data.version > VERSION) return { error: "saved by a newer version of this site", newer: true };
     if (!data.cards || typeof data.cards !== "object" || Array.isArray(data.cards)) return { error: "no cards" };
-    var cards = {};
-    for (var id in data.cards) {
-      var c = data.cards[id];
-      var ok = c && [1, 2, 3].indexOf(c.state) >= 0 && isFinite(c.due) &&
-        (c.stability == null || (isFinite(c.stability) && c.stability > 0)) &&
-        (c.difficulty == null || (isFinite(c.difficulty) && c.difficulty >= 1 && c.difficulty <= 10)) &&
-        (c.lastReview == null || isFinite(c.lastReview));
-      if (!ok) return { error: "card " + String(id).slice(0, 20) + " is not valid" };
-      cards[id] = c;
-    }
-    return { cards: cards };
+    var cards = {}, skipped = 0;
+    Object.keys(data.cards).forEach(function (id) {
+      var c = validCard(data.cards[id]);
+      if (c) cards[id] = c; else skipped += 1;
+    });
+    var log = Array.isArray(data.log) ? data.log.filter(validReview) : [];
+    return { cards: cards, log: log, skipped: skipped };
   }
 
-  function saveProgress(progress) {
-    try {
-      localStorage.setItem(KEY, JSON.stringify({ format: FORMAT, version: 1, cards: progress }));
-    } catch (e) { /* full or disabled: the session still works */ }
+  /* A stored card state the scheduler can continue from, or null: never one
+   * that would give NaN or null dates. */
+  function validCard(c) {
+    if (!c || typeof c !== "object" || [1, 2, 3].indexOf(c.state) < 0 || !isFinite(c.due)) return null;
+    var learned = c.stability != null || c.difficulty != null;
+    if (learned && !(isFinite(c.stability) && c.stability > 0 && isFinite(c.difficulty) &&
+                     c.difficulty >= 1 && c.difficulty <= 10)) return null;
+    if (c.state === 2 && !learned) return null; // a review card has a memory state
+    if (c.lastReview != null && !isFinite(c.lastReview)) return null;
+    var out = Object.assign({}, c);
+    if (out.state !== 2 && !(out.step >= 0)) out.step = 0; // (re)learning: on its first step
+    return out;
+  }
+
+  function validReview(r) {
+    return Array.isArray(r) && typeof r[0] === "string" && isFinite(r[1]) && [1, 2, 3, 4].indexOf(r[2]) >= 0;
+  }
+
+  function storedText() {
+    try { return localStorage.getItem(KEY); } catch (e) { return null; } // storage disabled
+  }
+
+  /* Writes these cards' states (and these reviews) over what storage holds now,
+   * card by card, the latest review winning. Throws when storage refuses. */
+  function writeCards(changed, reviews) {
+    var raw = storedText(), stored = raw == null ? { error: "none" } : readStored(raw);
+    if (stored.newer) throw new Error("progress of a newer version");
+    // what is stored stays, even the cards this page skipped as unreadable
+    var cards = stored.error ? {} : JSON.parse(raw).cards;
+    if (stored.error) stored = { cards: {}, log: [] };
+    Object.keys(changed).forEach(function (id) {
+      var mine = changed[id], theirs = stored.cards[id];
+      if (!theirs || !(theirs.lastReview > mine.lastReview)) cards[id] = mine;
+    });
+    var log = stored.log.concat(reviews || []);
+    localStorage.setItem(KEY, JSON.stringify({ format: FORMAT, version: VERSION, cards: cards, log: log }));
+    return stored;
+  }
+
+  function loadSettings() {
+    try { return JSON.parse(localStorage.getItem(SETTINGS_KEY)) || {}; } catch (e) { return {}; }
+  }
+
+  function saveSettings(settings) {
+    try { localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings)); return true; } catch (e) { return false; }
   }
 
   // ------------------------------------------------------------------------
@@ -103,6 +141,11 @@
       shuffle: p.get("shuffle") === "1", reverse: p.get("reverse") === "1",
       mode: ["zh-en", "en-zh"].indexOf(p.get("mode")) >= 0 ? p.get("mode") : "", notes: p.get("notes") === "1"
     };
+  }
+
+  function scopeKey(o) {
+    return o.concept ? "concept:" + o.concept : o.deck ? "deck:" + o.deck : o.tag ? "tag:" + o.tag :
+      o.q ? "search:" + o.q : "all";
   }
 
   function inScope(card, o) {
@@ -148,58 +191,95 @@
   // The session
 
   /* A session that starts with the first cards to arrive: add() takes each
-   * chunk (its due cards join the due ones by date, its new cards go last),
-   * complete() says no more will come. */
-  function start(root, decks, o, message) {
+   * chunk, complete() says no more will come. Queues as in Anki: learning
+   * cards (shown when due, or up to LEARN_AHEAD early when nothing else is
+   * left), reviews due now, then new cards up to the day's limit. */
+  function start(root, decks, o, message, extraNew) {
     root.replaceChildren();
+    var now0 = Date.now();
+    var startOfDay = new Date(now0); startOfDay.setHours(0, 0, 0, 0);
+    var dayStart = startOfDay.getTime(), dayEnd = dayStart + DAY;
+    var scope = scopeKey(o);
+    var settings = loadSettings();
     var notices = el("p", "quiz-notice");
     notices.setAttribute("role", "alert");
     var notice = function (text) { notices.textContent = text; };
+    var readOnly = false;
+    var progress = {}, raw = storedText();
+    if (raw != null) {
+      var stored = readStored(raw);
+      if (stored.newer) {
+        readOnly = true;
+        notice("Progress saved by a newer version of this site is left as it is; this session is not saved.");
+      } else if (stored.error) {
+        notice("Saved progress was unreadable (" + stored.error + "); it is set aside and the quiz starts clean.");
+        try { localStorage.setItem(KEY + ".unreadable", raw); localStorage.removeItem(KEY); } catch (e) { /* kept as it was */ }
+      } else {
+        progress = stored.cards;
+        if (stored.skipped) notice(stored.skipped + " saved card" + (stored.skipped > 1 ? "s were" : " was") +
+          " unreadable and skipped; the rest of your progress is kept.");
+      }
+    }
     if (message) notice(message);
-    var progress = loadProgress(notice);
-    var all = [], due = [], fresh = [], seen = {}, complete = false, waiting = true;
-    var endOfDay = new Date(); endOfDay.setHours(23, 59, 59, 999);
-    var startOfDay = new Date(); startOfDay.setHours(0, 0, 0, 0);
-    var studiedToday = {}; // note → the key of its item studied today
-    var dueToday = 0;
-    // Reviews come before new cards: while a due card may still be on its way
-    // (stored progress says more are due than have arrived), no new card is shown.
-    var dueStored = Object.keys(progress).filter(function (k) { return progress[k].due <= Date.now(); }).length;
-    var dueArrived = 0;
 
-    var box = controls(o, decks, notice, function () { saveProgress(progress); });
-    root.append(box.element, notices);
+    var all = [], learning = [], review = [], fresh = [], seen = {}, complete = false, waiting = true;
+    var studiedToday = {}; // note → the key of its item studied today (Anki's burying of siblings)
+    var introducedToday = 0; // new cards of this scope first graded today, this session's included
+    var loadedDecks = null; // the decks whose chunks this scope reads
+    var dueMissing = true; // stored progress says a card due today has not arrived yet
+    var session = { reviewed: 0, correct: 0, newSeen: 0 };
+    var shown = null; // the item on screen, off every queue until graded
+
+    var limit = function () {
+      var perScope = (settings.newPerDay || {})[scope];
+      var extra = (settings.extra || {})[scope];
+      var more = extra && extra.day === dayStart ? extra.n : 0;
+      return (perScope >= 0 ? perScope : NEW_PER_DAY) + more + extraNew;
+    };
+    var newLeft = function () { return Math.max(0, limit() - introducedToday); };
+
+    var box = controls(o, decks, notice, limit, function (n) {
+      settings.newPerDay = settings.newPerDay || {};
+      settings.newPerDay[scope] = n;
+      if (!saveSettings(settings)) notice("Could not save the setting (storage full or disabled).");
+      showStatus();
+      if (waiting) next();
+    }, function () { return readOnly; });
     var status = el("p", "quiz-status");
     status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
     status.textContent = "Loading the cards…";
     var stage = el("div", "quiz-stage");
-    root.append(status, stage);
+    root.append(status, notices, stage, box.element);
 
-    var session = { reviewed: 0, correct: 0, position: 0, total: 0 };
-    // The item on screen stays first in `due` or `fresh` until it is graded.
+    // Another tab saved: take its newer states, card by card.
+    var onStorage = function (e) {
+      if (e.key !== KEY || e.newValue == null || readOnly) return;
+      var theirs = readStored(e.newValue);
+      if (theirs.error) return;
+      Object.keys(theirs.cards).forEach(function (id) {
+        var mine = progress[id], t = theirs.cards[id];
+        if (!mine || t.lastReview > (mine.lastReview || -1)) progress[id] = t;
+      });
+      requeue();
+    };
+    window.addEventListener("storage", onStorage);
+    stop = function () { window.removeEventListener("storage", onStorage); };
+
     return {
+      decks: function (list) { loadedDecks = list; },
       add: function (cards) {
-        var now = Date.now(), added = items(cards, o, seen);
-        var queued = 0;
+        var added = items(cards, o, seen);
         added.forEach(function (it) {
           var s = progress[it.key];
-          if (it.card.note && s && s.lastReview >= startOfDay.getTime()) studiedToday[it.card.note] = it.key;
-          if (it.gradeable && s && s.due <= now) { due.push(it); queued += 1; dueArrived += 1; }
-          else if (!it.gradeable || !s) { fresh.push(it); queued += 1; }
-          if (it.gradeable && (!s || s.due <= endOfDay.getTime())) dueToday += 1;
+          if (it.card.note && s && s.lastReview >= dayStart) studiedToday[it.card.note] = it.key;
+          if (s && s.introduced >= dayStart && it.gradeable) introducedToday += 1;
         });
-        var shown = waiting ? null : current();
-        var rest = function (list) { return shown && list[0] === shown ? list.slice(1) : list; };
-        var head = function (list) { return shown && list[0] === shown ? [shown] : []; };
-        var dueRest = rest(due), freshRest = rest(fresh);
-        if (o.shuffle) { shuffle(dueRest); shuffle(freshRest); }
-        else dueRest.sort(function (a, b) { return progress[a.key].due - progress[b.key].due; });
-        due = head(due).concat(dueRest);
-        fresh = head(fresh).concat(freshRest);
         all = all.concat(added);
-        session.total += queued;
+        place(added);
+        dueMissing = missingDue();
         box.count(all.length);
-        if (waiting && (due.length || fresh.length)) next(); else if (!waiting) showStatus();
+        if (waiting) next(); else showStatus();
       },
       complete: function () {
         complete = true;
@@ -207,41 +287,97 @@
       }
     };
 
-    function current() {
+    /* Items into their queue by their stored state. */
+    function place(list) {
+      list.forEach(function (it) {
+        var s = progress[it.key];
+        if (!it.gradeable || !s) fresh.push(it);
+        else if (s.state === FSRS.State.Review) { if (s.due < dayEnd) review.push(it); }
+        else if (s.due < dayEnd) learning.push(it);
+      });
+      var byDue = function (a, b) { return progress[a.key].due - progress[b.key].due; };
+      learning.sort(byDue);
+      if (o.shuffle) { shuffle(review); shuffle(fresh); } else review.sort(byDue);
+    }
+
+    /* Another tab changed some states: queues again from the stored states. */
+    function requeue() {
+      var pending = all.filter(function (it) { return it !== shown && (learning.indexOf(it) >= 0 ||
+        review.indexOf(it) >= 0 || fresh.indexOf(it) >= 0); });
+      learning = []; review = []; fresh = [];
+      introducedToday = all.filter(function (it) {
+        var s = progress[it.key]; return it.gradeable && s && s.introduced >= dayStart;
+      }).length;
+      place(pending);
+      showStatus();
+      if (waiting) next();
+    }
+
+    function queueOf(item) {
+      var s = progress[item.key];
+      return !s ? "new" : s.state === FSRS.State.Review ? "review" : "learning";
+    }
+
+    function counts() {
+      // the card on screen counts in its queue, as in Anki
+      var on = shown && shown.gradeable ? queueOf(shown) : "";
+      var waitingNew = fresh.filter(function (it) { return it.gradeable; }).length + (on === "new" ? 1 : 0);
+      return { fresh: Math.min(waitingNew, newLeft()), learning: learning.length + (on === "learning" ? 1 : 0),
+        review: review.length + (on === "review" ? 1 : 0) };
+    }
+
+    function showStatus() {
+      var c = counts();
+      status.replaceChildren(count("new", c.fresh, "New"), document.createTextNode(" · "),
+        count("learning", c.learning, "Learning"), document.createTextNode(" · "),
+        count("review", c.review, "Review"));
+      if (!complete) status.append(document.createTextNode(" (loading more…)"));
+    }
+
+    /* The next item, Anki's order; null when nothing is left for now. */
+    function pick() {
+      var now = Date.now();
       for (;;) {
-        var item = due[0] || (complete || dueArrived >= dueStored ? fresh[0] : undefined);
-        if (!item || !buried(item)) return item;
-        done(item); // a sibling of this cloze item was studied today: it waits for another day
-        session.total -= 1;
+        var item = null;
+        var f = newLeft() > 0 ? 0 : fresh.findIndex(function (it) { return !it.gradeable; }); // notes need no limit
+        if (learning.length && progress[learning[0].key].due <= now) item = learning.shift();
+        else if (review.length) item = review.shift(); // reviews go by day, as in Anki: all of today's
+        else if (f >= 0 && f < fresh.length && (complete || !dueMissing)) item = fresh.splice(f, 1)[0];
+        else if (learning.length && progress[learning[0].key].due <= now + LEARN_AHEAD) item = learning.shift();
+        if (!item) return null;
+        if (!buried(item)) return item;
       }
     }
+
+    /* While a chunk with cards due today may still come, new cards wait (reviews first). */
+    function missingDue() {
+      var known = {};
+      all.forEach(function (it) { known[it.key] = true; });
+      return Object.keys(progress).some(function (k) {
+        var s = progress[k];
+        return !known[k] && s.due < dayEnd && (!loadedDecks || !s.deck || loadedDecks.indexOf(s.deck) >= 0);
+      });
+    }
+
     /* Anki's burying: of the items of one note (a cloze's deletions), one a day. */
     function buried(item) {
       var note = item.card.note;
       return Boolean(note && studiedToday[note] && studiedToday[note] !== item.key);
     }
-    function showStatus() {
-      status.textContent = "Card " + session.position + " of " + session.total + " · " + dueToday + " due today" +
-        (complete ? "" : " (loading more…)");
-    }
 
     function next() {
-      var item = current();
+      var item = pick();
+      shown = item;
       if (!item) {
         waiting = true;
-        if (complete) return finish();
         stage.onkey = null;
+        if (complete) return finish();
         stage.replaceChildren();
-        status.textContent = "Loading more cards…";
+        showStatus();
         return;
       }
       waiting = false;
-      session.position += 1;
       show(item);
-    }
-
-    function done(item) { // off the queue, whichever list holds it
-      if (due[0] === item) due.shift(); else if (fresh[0] === item) fresh.shift();
     }
 
     function show(item) {
@@ -250,21 +386,24 @@
       var card = el("article", "quiz-card");
       card.dataset.key = item.key;
       card.dataset.kind = item.card.kind;
+      card.dataset.queue = !state ? "new" : state.state === FSRS.State.Review ? "review" : "learning";
       if (state && state.hash && state.hash !== item.card.hash) card.append(badge("updated", "This card changed since you last reviewed it."));
       var front = el("div", "quiz-front md-typeset");
       front.innerHTML = item.front; // build-rendered, sanitised at conversion
       var flip = el("button", "md-button md-button--primary quiz-flip");
       flip.type = "button";
-      flip.textContent = item.gradeable || item.back ? "Show answer (Space)" : "Next (Space)";
+      flip.innerHTML = (item.gradeable || item.back ? "Show answer" : "Next") + ' <kbd class="quiz-key">Space</kbd>';
       flip.setAttribute("aria-expanded", "false");
       flip.setAttribute("aria-controls", "quiz-answer");
       var answer = el("div", "quiz-answer md-typeset");
       answer.id = "quiz-answer";
       answer.tabIndex = -1;
       answer.hidden = true;
-      card.append(front, flip, answer);
+      var actions = el("div", "quiz-actions");
+      actions.append(flip);
+      card.append(front, answer, actions);
       stage.replaceChildren(card);
-      if (session.position === 1 && performance.mark) performance.mark("quiz-first-card"); // read by the benchmark
+      if (performance.mark && !stage.dataset.marked) { stage.dataset.marked = "1"; performance.mark("quiz-first-card"); }
       flip.focus();
 
       var revealed = false;
@@ -272,12 +411,13 @@
       stage.onkey = function (key) {
         if ((key === " " || key === "Enter") && !revealed) return reveal();
         if (revealed && item.gradeable && /^[1-4]$/.test(key)) return grade(Number(key));
-        if (revealed && !item.gradeable && (key === " " || key === "Enter")) { done(item); return next(); }
+        if (revealed && item.gradeable && (key === " " || key === "Enter")) return grade(3); // Anki: Good
+        if (revealed && !item.gradeable && (key === " " || key === "Enter")) return next();
       };
 
       function reveal() {
         if (revealed) return;
-        if (!item.gradeable && !item.back) { done(item); return next(); }
+        if (!item.gradeable && !item.back) return next();
         revealed = true;
         flip.setAttribute("aria-expanded", "true");
         flip.hidden = true;
@@ -285,68 +425,131 @@
         var open = el("a", "quiz-open");
         open.href = item.card.url; // the card on its concept page, as the build wrote it
         open.textContent = "Open the page →";
-        var actions = el("div", "quiz-grades");
+        answer.append(open);
+        var grades = el("div", "quiz-grades");
         if (item.gradeable) {
+          var now = Date.now(), before = progress[item.key] || scheduler.newCard(now);
           GRADES.forEach(function (g) {
-            var b = el("button", "md-button quiz-grade");
+            var b = el("button", "md-button quiz-grade quiz-grade--" + g[0].toLowerCase());
             b.type = "button";
             b.dataset.rating = g[1];
-            b.innerHTML = g[0] + " <kbd>" + g[1] + "</kbd>";
+            var interval = interval_(scheduler.review(before, g[1], now).due - now);
+            b.setAttribute("aria-label", g[0] + ", next in " + interval.long);
+            b.innerHTML = '<span class="quiz-grade__name">' + g[0] + '</span> <span class="quiz-grade__interval">' +
+              interval.short + '</span> <kbd class="quiz-key">' + g[1] + "</kbd>";
             b.addEventListener("click", function () { grade(g[1]); });
-            actions.append(b);
+            grades.append(b);
           });
         } else {
           var b = el("button", "md-button quiz-next");
           b.type = "button";
-          b.textContent = "Next (Space)";
-          b.addEventListener("click", function () { done(item); next(); });
-          actions.append(b);
+          b.innerHTML = 'Next <kbd class="quiz-key">Space</kbd>';
+          b.addEventListener("click", function () { next(); });
+          grades.append(b);
         }
-        answer.append(actions, open);
+        actions.append(grades);
         answer.hidden = false;
         card.classList.add("is-flipped");
         answer.focus();
       }
 
       function grade(rating) {
+        if (stage.onkey === null) return;
+        stage.onkey = null; // one grade per showing
         var now = Date.now();
-        var before = progress[item.key] || scheduler.newCard(now);
-        var after = scheduler.review(before, rating, now);
+        var before = progress[item.key];
+        var after = scheduler.review(before || scheduler.newCard(now), rating, now);
         after.hash = item.card.hash;
+        after.deck = item.card.deck;
+        after.introduced = before ? before.introduced : now;
+        if (!before) { introducedToday += 1; session.newSeen += 1; }
         progress[item.key] = after;
         if (item.card.note) studiedToday[item.card.note] = item.key;
-        saveProgress(progress);
+        var elapsed = before && before.lastReview != null ? Math.floor((now - before.lastReview) / DAY) : 0;
+        save(item.key, after, [item.key, now, rating, elapsed]);
         session.reviewed += 1;
         if (rating > 1) session.correct += 1;
-        done(item);
-        if (after.due - now <= SOON) { fresh.push(item); session.total += 1; }
+        if (after.state !== FSRS.State.Review && after.due < dayEnd) { // back today, as a learning card
+          learning.push(item);
+          learning.sort(function (a, b) { return progress[a.key].due - progress[b.key].due; });
+        }
         next();
+      }
+    }
+
+    function save(key, state, review) {
+      if (readOnly) return;
+      var changed = {};
+      changed[key] = state;
+      try {
+        writeCards(changed, [review]);
+      } catch (e) {
+        notice("Could not save this review (storage is full or disabled): it is kept in this tab only; " +
+          "export your progress to keep it.");
       }
     }
 
     function finish() {
       stage.onkey = null;
-      var upcoming = all.map(function (it) { return progress[it.key] && progress[it.key].due; }).filter(Boolean).sort();
-      status.textContent = "Session done";
-      var summary = el("div", "quiz-summary");
-      summary.innerHTML = "<h2>Session done</h2>";
+      status.replaceChildren(document.createTextNode("Done for now"));
+      var now = Date.now();
+      var upcoming = all.map(function (it) { return progress[it.key] && progress[it.key].due; })
+        .filter(function (d) { return d > now; }).sort(function (a, b) { return a - b; });
+      var summary = el("section", "quiz-summary");
+      var heading = el("h2");
+      heading.textContent = session.reviewed ? "Session done" : "Nothing due";
       var list = el("ul");
-      [["Reviewed", session.reviewed], ["Correct", session.correct],
-        ["Next due", upcoming.length ? new Date(upcoming[0]).toLocaleString() : "nothing scheduled"]].forEach(function (row) {
+      var right = session.reviewed ? Math.round(100 * session.correct / session.reviewed) : 0;
+      var rows = [
+        ["Reviewed", session.reviewed + (session.reviewed ? " (" + session.newSeen + " new)" : "")],
+        ["Right", session.correct + (session.reviewed ? " (" + right + "%)" : "")],
+        ["Next due", upcoming.length ? new Date(upcoming[0]).toLocaleString(undefined,
+          { dateStyle: "medium", timeStyle: "short" }) + " (" + relative(upcoming[0] - now) + ")" : "nothing scheduled"]];
+      rows.forEach(function (row) {
         var li = el("li");
         li.textContent = row[0] + ": " + row[1];
         list.append(li);
       });
-      summary.append(list);
+      var waitingNew = fresh.filter(function (it) { return it.gradeable; }).length;
+      var actions = el("p", "quiz-summary__actions");
+      if (waitingNew) {
+        var more = el("button", "md-button md-button--primary quiz-more");
+        more.type = "button";
+        more.textContent = "Study more (" + Math.min(NEW_PER_DAY, waitingNew) + " new)";
+        more.addEventListener("click", function () {
+          settings.extra = settings.extra || {};
+          var extra = settings.extra[scope];
+          settings.extra[scope] = { day: dayStart, n: (extra && extra.day === dayStart ? extra.n : 0) + NEW_PER_DAY };
+          var kept = saveSettings(settings);
+          var root = document.getElementById("quiz-app");
+          delete root.dataset.ready;
+          init(null, kept ? 0 : NEW_PER_DAY); // a setting that cannot be saved still counts for this session
+        });
+        actions.append(more, document.createTextNode(" "));
+      }
+      var back = el("a", "md-button quiz-back");
+      back.href = o.deck ? urlOf("decks/" + o.deck + "/") : o.concept ? urlOf("concepts/" + o.concept + "/") : urlOf("");
+      back.textContent = o.deck ? "Back to the deck" : o.concept ? "Back to the concept" : "Back to the site";
+      actions.append(back);
+      summary.append(heading, list, actions);
       stage.replaceChildren(summary);
+      heading.tabIndex = -1;
+      heading.focus(); // read first; focusing a link would open its preview over the settings
     }
+
+    function urlOf(path) { return new URL("../" + path, location.href).href; } // the quiz is /quiz/
   }
 
+  /* Keys act on what has focus: Space or Enter on a button or link is that
+   * control's own; elsewhere on the quiz they reveal, then grade Good; 1–4 grade. */
   document.addEventListener("keydown", function (e) {
     var stage = document.querySelector("#quiz-app .quiz-stage");
-    if (!stage || !stage.onkey || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName)) return;
-    if (e.target.closest && e.target.closest(".md-search")) return;
-    if ((e.key === " " || e.key === "Enter") && e.target.tagName === "A") return;
+    if (!stage || !stage.onkey || e.altKey || e.ctrlKey || e.metaKey) return;
+    var t = e.target;
+    if (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable) return;
+    if (t.closest && (t.closest(".md-search") || t.closest(".quiz-settings"))) return;
+    var onControl = /^(BUTTON|A|SUMMARY)$/.test(t.tagName);
+    if ((e.key === " " || e.key === "Enter") && onControl) return; // the browser clicks it
     if (e.key === " " || e.key === "Enter" || /^[1-4]$/.test(e.key)) {
       e.preventDefault();
       stage.onkey(e.key);
@@ -354,10 +557,13 @@
   });
 
   // ------------------------------------------------------------------------
-  // Scope, options, export and import
+  // Settings (collapsed under the card): options, daily limit, export, import
 
-  function controls(o, decks, notice, save) {
-    var box = el("div", "quiz-controls");
+  function controls(o, decks, notice, limit, setLimit, readOnly) {
+    var box = el("details", "quiz-settings");
+    var summary = el("summary");
+    summary.textContent = "Settings, export and import";
+    box.append(summary);
     var scope = o.concept ? "concept " + o.concept : o.deck ? "deck " + (decks[o.deck] || o.deck) :
       o.tag ? "tag " + o.tag : o.q ? "search “" + o.q + "”" : "all cards";
     var title = el("p", "quiz-scope");
@@ -383,13 +589,29 @@
     });
     box.append(form);
 
+    var daily = el("form", "quiz-limit");
+    var label = el("label");
+    var field = el("input");
+    field.type = "number"; field.name = "new-per-day"; field.min = "0"; field.max = "9999"; field.value = String(limit());
+    label.append(document.createTextNode("New cards a day (this scope) "), field);
+    var set = el("button", "md-button");
+    set.type = "submit";
+    set.textContent = "Set";
+    daily.append(label, document.createTextNode(" "), set);
+    daily.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var n = Math.floor(Number(field.value));
+      if (!(n >= 0 && n <= 9999)) return notice("New cards a day: a number from 0 to 9999.");
+      setLimit(n);
+    });
+    box.append(daily);
+
     var data = el("p", "quiz-data");
     var exportButton = el("button", "md-button quiz-export");
     exportButton.type = "button";
     exportButton.textContent = "Export progress";
     exportButton.addEventListener("click", function () {
-      save();
-      var raw = localStorage.getItem(KEY) || JSON.stringify({ format: FORMAT, version: 1, cards: {} });
+      var raw = storedText() || JSON.stringify({ format: FORMAT, version: VERSION, cards: {}, log: [] });
       var link = el("a");
       link.href = URL.createObjectURL(new Blob([raw], { type: "application/json" }));
       link.download = "quiz-progress.json";
@@ -403,10 +625,15 @@
     file.setAttribute("aria-label", "Import progress");
     file.addEventListener("change", function () {
       if (!file.files.length) return;
+      if (readOnly()) return notice("Progress saved by a newer version of this site is left as it is; nothing imported.");
       file.files[0].text().then(function (text) {
-        var checked = checkProgress(text);
+        var checked = readStored(text);
         if (checked.error) return notice("That file is not quiz progress (" + checked.error + "); nothing changed.");
-        localStorage.setItem(KEY, JSON.stringify({ format: FORMAT, version: 1, cards: checked.cards }));
+        try {
+          writeCards(checked.cards, checked.log);
+        } catch (e) {
+          return notice("Could not import: storage is full or disabled; nothing changed.");
+        }
         var imported = "Imported progress for " + Object.keys(checked.cards).length + " cards.";
         var root = document.getElementById("quiz-app");
         delete root.dataset.ready;
@@ -420,6 +647,38 @@
 
   // ------------------------------------------------------------------------
   // Small helpers
+
+  /* An interval as Anki labels it on its buttons ("<1m", "10m", "1d", "4d",
+   * "2mo"), and in words for screen readers. */
+  function interval_(ms) {
+    var minutes = ms / 60000, days = ms / DAY;
+    var short, long;
+    if (minutes < 1) { short = "<1m"; long = "less than a minute"; }
+    else if (minutes < 60) { short = Math.round(minutes) + "m"; long = Math.round(minutes) + " minutes"; }
+    else if (days < 1) { short = Math.round(minutes / 60) + "h"; long = Math.round(minutes / 60) + " hours"; }
+    else if (days < 30) { short = Math.round(days) + "d"; long = Math.round(days) + " days"; }
+    else if (days < 365) { short = Math.round(days / 30) + "mo"; long = Math.round(days / 30) + " months"; }
+    else { short = (days / 365).toFixed(1).replace(/\.0$/, "") + "y"; long = short.replace("y", " years"); }
+    return { short: short, long: long };
+  }
+
+  /* "in 3 hours", in the reader's language. */
+  function relative(ms) {
+    var units = [["year", 365 * DAY], ["month", 30 * DAY], ["day", DAY], ["hour", 3600000], ["minute", 60000]];
+    for (var i = 0; i < units.length; i++) {
+      if (ms >= units[i][1] || i === units.length - 1) {
+        var n = Math.max(1, Math.round(ms / units[i][1]));
+        try { return new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }).format(n, units[i][0]); }
+        catch (e) { return "in " + n + " " + units[i][0] + (n > 1 ? "s" : ""); }
+      }
+    }
+  }
+
+  function count(kind, n, label) {
+    var s = el("span", "quiz-count quiz-count--" + kind);
+    s.textContent = label + " " + n;
+    return s;
+  }
 
   function el(tag, cls) { var e = document.createElement(tag); if (cls) e.className = cls; return e; }
   function badge(text, title) { var b = el("span", "quiz-badge"); b.textContent = text; b.title = title; return b; }

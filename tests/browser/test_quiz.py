@@ -8,13 +8,17 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 KEY = "cardsite.quiz.v1"
+SETTINGS = "cardsite.quiz.settings.v1"
 
 
-@pytest.fixture(scope="module")
-def cards(seed_site):
-    folder = seed_site / "site" / "quiz" / "cards"
-    index = json.loads((folder / "index.json").read_text())
-    return [card for chunk in index["chunks"] for card in json.loads((folder / chunk["file"]).read_text())["cards"]]
+def counts(new, learning=0, review=0):
+    return f"New {new} · Learning {learning} · Review {review}"
+
+
+def allow_new(page, server, scope, n=9999):
+    """The day's limit of new cards for one scope ("deck:…", "all"), set as the settings panel does."""
+    page.goto(f"{server}/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [SETTINGS, json.dumps({"newPerDay": {scope: n}})])
 
 
 def gradeable(cards, **where):
@@ -37,16 +41,22 @@ def run_session(page) -> list[str]:
     return seen
 
 
+def scope_of(query):
+    kind, value = query.split("=", 1)
+    return f"{kind}:{value}"
+
+
 @pytest.mark.parametrize("query, where", [
     ("deck=deep-learning-flashcards", {"deck": "deep-learning-flashcards"}),
     ("tag=segmentation", {"tags": "segmentation"}),
     ("concept=softmax", {"concept": "softmax"}),
 ])
 def test_scope_from_the_url_shows_exactly_those_cards(page, server, cards, query, where):
-    page.goto(f"{server}/quiz/?{query}")
     expected = [c["id"] for c in gradeable(cards, **where)]
     assert expected
-    expect(page.locator(".quiz-status")).to_have_text(f"Card 1 of {len(expected)} · {len(expected)} due today")
+    allow_new(page, server, scope_of(query))
+    page.goto(f"{server}/quiz/?{query}")
+    expect(page.locator(".quiz-status")).to_have_text(counts(len(expected)))
     assert sorted(run_session(page)) == sorted(expected)
 
 
@@ -68,10 +78,11 @@ def test_flip_by_click_and_key_grade_with_keys_and_buttons(page, server):
     expect(answer).to_be_focused()  # revealing moves focus to the answer
     expect(flip).to_be_hidden()
     expect(flip).to_have_attribute("aria-expanded", "true")
-    expect(page.locator(".quiz-grade")).to_have_text(["Again 1", "Hard 2", "Good 3", "Easy 4"])
+    # each button with the interval FSRS gives a new card (learning steps 1 and 10 minutes)
+    expect(page.locator(".quiz-grade")).to_have_text(["Again 1m 1", "Hard 6m 2", "Good 10m 3", "Easy 8d 4"])
     expect(page.locator(".quiz-open")).to_have_attribute("href", re.compile(r"^\.\./concepts/softmax/#"))
     page.locator(".quiz-grade", has_text="Good").click()
-    expect(page.locator(".quiz-status")).to_have_text(re.compile(r"^Card 2 of 4"))  # Good on a new card: back in 10 min
+    expect(page.locator(".quiz-status")).to_have_text(counts(2, 1))  # Good on a new card: back in 10 min
     page.keyboard.press("Enter")
     page.keyboard.press("1")
     page.keyboard.press("Space")
@@ -87,7 +98,7 @@ def test_reload_keeps_due_dates(page, server):
     before = page.evaluate(f"localStorage.getItem('{KEY}')")
     page.reload()
     expect(page.locator(".quiz-summary")).to_contain_text("Reviewed: 0")  # nothing due again today
-    expect(page.locator(".quiz-summary")).to_contain_text("Next due")
+    expect(page.locator(".quiz-summary")).to_contain_text(re.compile(r"Next due: .+ \(in \d+ days\)"))
     assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
     due = [c["due"] for c in json.loads(before)["cards"].values()]
     assert all(d > page.evaluate("Date.now()") + 86_400_000 for d in due)
@@ -114,7 +125,8 @@ def test_reverse_and_chinese_english_modes(page, server, cards):
 def test_notes_only_with_the_option_and_never_graded(page, server, cards):
     page.goto(f"{server}/quiz/?deck=deep-learning-anki")
     total = len(gradeable(cards, deck="deep-learning-anki"))
-    expect(page.locator(".quiz-status")).to_have_text(re.compile(rf"of {total} "))
+    expect(page.locator(".quiz-scope")).to_have_text(re.compile(rf"— {total} cards$"))
+    expect(page.locator(".quiz-status")).to_have_text(counts(20))  # the day's new cards, of {total}
     page.goto(f"{server}/quiz/?deck=deep-learning-anki&notes=1&search=unsupervised")
     kinds = []
     for _ in range(40):  # the scope holds a handful of cards
@@ -155,6 +167,7 @@ def test_export_clear_import_restores_progress(page, server, tmp_path):
     page.goto(f"{server}/quiz/?concept=softmax")
     run_session(page)
     saved = page.evaluate(f"localStorage.getItem('{KEY}')")
+    page.locator(".quiz-settings summary").click()
     with page.expect_download() as download:
         page.locator(".quiz-export").click()
     exported = tmp_path / "progress.json"
@@ -162,28 +175,75 @@ def test_export_clear_import_restores_progress(page, server, tmp_path):
     assert json.loads(exported.read_text()) == json.loads(saved)
     page.evaluate("localStorage.clear()")
     page.reload()
-    expect(page.locator(".quiz-status")).to_have_text(re.compile(r"^Card 1 of 3"))
+    expect(page.locator(".quiz-status")).to_have_text(counts(3))
+    page.locator(".quiz-settings summary").click()
     page.locator(".quiz-import").set_input_files(str(exported))
     expect(page.locator(".quiz-notice")).to_have_text("Imported progress for 3 cards.")
     expect(page.locator(".quiz-summary")).to_contain_text("Reviewed: 0")
     assert json.loads(page.evaluate(f"localStorage.getItem('{KEY}')")) == json.loads(saved)
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "something-else"}')
+    page.locator(".quiz-settings summary").click()
     page.locator(".quiz-import").set_input_files(str(bad))
     expect(page.locator(".quiz-notice")).to_have_text("That file is not quiz progress (not quiz progress); nothing changed.")
 
 
-@pytest.mark.parametrize("stored", ["{not json", '{"format": "cardsite-quiz", "version": 7, "cards": {}}',
-                                    '{"format": "cardsite-quiz", "version": 1, "cards": {"x": {"state": 9}}}'])
-def test_corrupt_progress_starts_clean(page, server, stored):
+def test_unreadable_progress_is_set_aside_and_the_quiz_starts_clean(page, server):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{server}/")  # not the quiz: it would read (and clear) the value before the reload
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, stored])
+    page.goto(f"{server}/")  # not the quiz: it would read the value before the reload
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, "{not json"])
     page.goto(f"{server}/quiz/?concept=softmax")
-    expect(page.locator(".quiz-notice")).to_have_text(re.compile(r"^Saved progress was unreadable \(.+\); the quiz starts clean\.$"))
-    expect(page.locator(".quiz-status")).to_have_text(re.compile(r"^Card 1 of 3"))
-    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None and errors == []
+    expect(page.locator(".quiz-notice")).to_have_text(
+        "Saved progress was unreadable (not JSON); it is set aside and the quiz starts clean.")
+    expect(page.locator(".quiz-status")).to_have_text(counts(3))
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
+    assert page.evaluate(f"localStorage.getItem('{KEY}.unreadable')") == "{not json" and errors == []
+
+
+def test_one_bad_card_is_skipped_and_the_rest_kept(page, server, cards):
+    good = gradeable(cards, concept="softmax")[0]
+    stored = {"format": "cardsite-quiz", "version": 1, "cards": {
+        "x": {"state": 9},
+        good["id"]: {"state": 2, "step": None, "stability": 30.0, "difficulty": 5.0, "due": 4102444800000,
+                     "lastReview": 0, "hash": good["hash"]}}}
+    page.goto(f"{server}/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(stored)])
+    page.goto(f"{server}/quiz/?concept=softmax")
+    expect(page.locator(".quiz-notice")).to_have_text(
+        "1 saved card was unreadable and skipped; the rest of your progress is kept.")
+    expect(page.locator(".quiz-status")).to_have_text(counts(2))  # the good card is not due: kept, not new
+    page.keyboard.press("Space")
+    page.keyboard.press("3")
+    saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["cards"]
+    assert saved["x"] == {"state": 9} and saved[good["id"]]["stability"] == 30.0 and len(saved) == 3
+
+
+def test_progress_of_a_newer_version_is_left_untouched(page, server):
+    newer = json.dumps({"format": "cardsite-quiz", "version": 7, "cards": {}})
+    page.goto(f"{server}/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, newer])
+    page.goto(f"{server}/quiz/?concept=softmax")
+    expect(page.locator(".quiz-notice")).to_have_text(
+        "Progress saved by a newer version of this site is left as it is; this session is not saved.")
+    page.keyboard.press("Space")
+    page.keyboard.press("3")
+    expect(page.locator(".quiz-status")).to_have_text(counts(2, 1))  # the session goes on
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == newer
+
+
+def test_a_learning_card_without_its_step_is_still_scheduled(page, server, cards):
+    card = gradeable(cards, concept="softmax")[0]
+    stored = {"format": "cardsite-quiz", "version": 1, "cards": {card["id"]: {
+        "state": 1, "stability": 1.0, "difficulty": 5.0, "due": 0, "lastReview": 0, "hash": card["hash"]}}}
+    page.goto(f"{server}/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(stored)])
+    page.goto(f"{server}/quiz/?concept=softmax")
+    expect(page.locator(".quiz-card")).to_have_attribute("data-key", card["id"])  # learning, due: first
+    page.keyboard.press("Space")
+    page.keyboard.press("2")  # Hard: once gave due = NaN, stored as null, due forever
+    saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["cards"][card["id"]]
+    assert isinstance(saved["due"], (int, float)) and saved["due"] > 0 and saved["step"] == 0
 
 
 def test_changed_card_is_marked_updated(page, server):
@@ -201,7 +261,7 @@ def test_quiz_me_buttons_and_instant_navigation(page, server):
     page.goto(f"{server}/concepts/softmax/")
     page.locator("a.quiz-me").click()  # instant navigation: the quiz starts without a reload
     expect(page).to_have_url(re.compile(r"/quiz/\?concept=softmax$"))
-    expect(page.locator(".quiz-status")).to_have_text(re.compile(r"^Card 1 of 3"))
+    expect(page.locator(".quiz-status")).to_have_text(counts(3))
     page.goto(f"{server}/decks/ml-quizlet-set/")
     expect(page.locator("a.quiz-me")).to_have_attribute("href", re.compile(r"quiz/\?deck=ml-quizlet-set$"))
     page.goto(f"{server}/tags/")
@@ -212,9 +272,10 @@ def test_cards_arrive_in_chunks_and_the_session_takes_them_all(page, server, see
     index = json.loads((seed_site / "site" / "quiz" / "cards" / "index.json").read_text())
     assert len(index["chunks"]) > len({c["deck"] for c in index["chunks"]})  # some deck spans chunks
     assert [c["cards"] for c in index["chunks"]][0] <= 50 and index["cards"] == len(cards) == 280
+    allow_new(page, server, "all")
     page.goto(f"{server}/quiz/")
     expected = [c["id"] for c in gradeable(cards)]
-    expect(page.locator(".quiz-status")).to_have_text(f"Card 1 of {len(expected)} · {len(expected)} due today")
+    expect(page.locator(".quiz-status")).to_have_text(counts(len(expected)))
     expect(page.locator(".quiz-scope")).to_have_text(f"Studying all cards — {len(expected)} cards")
     assert run_session(page) == expected  # source order, every card once, across chunks
 
@@ -228,10 +289,12 @@ def test_a_due_card_from_the_last_chunk_comes_before_new_ones(page, server, seed
     page.goto(f"{server}/")
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(stored)])
     page.goto(f"{server}/quiz/")
-    expect(page.locator(".quiz-status")).to_have_text(re.compile(r"^Card 1 of \d+ · \d+ due today$"))
+    # the overdue card comes first, though its chunk arrives last
+    expect(page.locator(".quiz-card")).to_have_attribute("data-key", overdue["id"])
+    expect(page.locator(".quiz-status")).to_have_text(counts(20, 0, 1))
     page.keyboard.press("Space")
-    page.keyboard.press("4")  # grades the first card shown: the overdue one, whatever arrived first
-    expect(page.locator(".quiz-status")).to_have_text(re.compile(r"^Card 2 of "))
+    page.keyboard.press("4")
+    expect(page.locator(".quiz-status")).to_have_text(counts(20))
     saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["cards"]
     assert saved[overdue["id"]]["due"] > 1000 and len(saved) == 1
 
@@ -241,7 +304,8 @@ def test_the_first_card_needs_no_download(page, server, cards):
     page.on("request", lambda r: requests.append(r.url.rsplit("/quiz/", 1)[-1]))
     page.goto(f"{server}/quiz/")
     total = len(gradeable(cards))
-    expect(page.locator(".quiz-status")).to_have_text(f"Card 1 of {total} · {total} due today")  # all chunks in
+    expect(page.locator(".quiz-status")).to_have_text(counts(20))  # "(loading more…)" until all chunks are in
+    expect(page.locator(".quiz-scope")).to_have_text(f"Studying all cards — {total} cards")
     chunk_requests = sorted(u for u in requests if u.startswith("cards/"))
     assert "cards/0.json" not in chunk_requests and "cards/index.json" not in chunk_requests  # carried by the page
     assert "cards/1.json" in chunk_requests
