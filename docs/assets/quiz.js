@@ -263,8 +263,17 @@
       });
       requeue();
     };
+    var unsaved = { cards: {}, log: [], timer: 0 };
+    var onHide = function () { if (document.visibilityState === "hidden") flush(); };
     window.addEventListener("storage", onStorage);
-    stop = function () { window.removeEventListener("storage", onStorage); };
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", onHide);
+    stop = function () {
+      flush();
+      window.removeEventListener("storage", onStorage);
+      window.removeEventListener("pagehide", flush);
+      document.removeEventListener("visibilitychange", onHide);
+    };
 
     return {
       decks: function (list) { loadedDecks = list; },
@@ -477,13 +486,24 @@
       }
     }
 
+    /* Saved right after the next card is on screen (reading and writing the
+     * whole stored progress takes longer than a frame once it is large), and
+     * at once when the page goes away. */
     function save(key, state, review) {
       if (readOnly) return;
-      var changed = {};
-      changed[key] = state;
+      unsaved.cards[key] = state;
+      unsaved.log.push(review);
+      if (!unsaved.timer) unsaved.timer = setTimeout(flush, 0);
+    }
+    function flush() {
+      clearTimeout(unsaved.timer);
+      unsaved.timer = 0;
+      if (!unsaved.log.length) return;
       try {
-        writeCards(changed, [review]);
-      } catch (e) {
+        writeCards(unsaved.cards, unsaved.log);
+        unsaved.cards = {};
+        unsaved.log = [];
+      } catch (e) { // kept in this tab, tried again with the next review
         notice("Could not save this review (storage is full or disabled): it is kept in this tab only; " +
           "export your progress to keep it.");
       }

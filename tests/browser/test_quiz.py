@@ -15,6 +15,14 @@ def counts(new, learning=0, review=0):
     return f"New {new} · Learning {learning} · Review {review}"
 
 
+def saved(page, reviews: int) -> dict:
+    """The stored progress once it holds this many reviews (the quiz saves
+    right after showing the next card)."""
+    page.wait_for_function("([k, n]) => ((JSON.parse(localStorage.getItem(k)) || {}).log || []).length >= n",
+                           arg=[KEY, reviews], timeout=5000)
+    return json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
+
+
 def allow_new(page, server, scope, n=9999):
     """The day's limit of new cards for one scope ("deck:…", "all"), set as the settings panel does."""
     page.goto(f"{server}/")
@@ -87,14 +95,14 @@ def test_flip_by_click_and_key_grade_with_keys_and_buttons(page, server):
     page.keyboard.press("1")
     page.keyboard.press("Space")
     page.keyboard.press("2")
-    stored = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
+    stored = saved(page, 3)
     assert stored["format"] == "cardsite-quiz" and stored["version"] == 1 and len(stored["cards"]) == 3
     assert {c["state"] for c in stored["cards"].values()} == {1}  # all still learning
 
 
 def test_reload_keeps_due_dates(page, server):
     page.goto(f"{server}/quiz/?concept=adam")
-    run_session(page)
+    saved(page, len(run_session(page)))
     before = page.evaluate(f"localStorage.getItem('{KEY}')")
     page.reload()
     expect(page.locator(".quiz-summary")).to_contain_text("Reviewed: 0")  # nothing due again today
@@ -165,14 +173,13 @@ def test_math_renders_inside_a_card(page, server):
 
 def test_export_clear_import_restores_progress(page, server, tmp_path):
     page.goto(f"{server}/quiz/?concept=softmax")
-    run_session(page)
-    saved = page.evaluate(f"localStorage.getItem('{KEY}')")
+    saved_text = json.dumps(saved(page, len(run_session(page))))
     page.locator(".quiz-settings summary").click()
     with page.expect_download() as download:
         page.locator(".quiz-export").click()
     exported = tmp_path / "progress.json"
     download.value.save_as(exported)
-    assert json.loads(exported.read_text()) == json.loads(saved)
+    assert json.loads(exported.read_text()) == json.loads(saved_text)
     page.evaluate("localStorage.clear()")
     page.reload()
     expect(page.locator(".quiz-status")).to_have_text(counts(3))
@@ -180,7 +187,7 @@ def test_export_clear_import_restores_progress(page, server, tmp_path):
     page.locator(".quiz-import").set_input_files(str(exported))
     expect(page.locator(".quiz-notice")).to_have_text("Imported progress for 3 cards.")
     expect(page.locator(".quiz-summary")).to_contain_text("Reviewed: 0")
-    assert json.loads(page.evaluate(f"localStorage.getItem('{KEY}')")) == json.loads(saved)
+    assert json.loads(page.evaluate(f"localStorage.getItem('{KEY}')")) == json.loads(saved_text)
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "something-else"}')
     page.locator(".quiz-settings summary").click()
@@ -215,8 +222,8 @@ def test_one_bad_card_is_skipped_and_the_rest_kept(page, server, cards):
     expect(page.locator(".quiz-status")).to_have_text(counts(2))  # the good card is not due: kept, not new
     page.keyboard.press("Space")
     page.keyboard.press("3")
-    saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["cards"]
-    assert saved["x"] == {"state": 9} and saved[good["id"]]["stability"] == 30.0 and len(saved) == 3
+    kept = saved(page, 1)["cards"]
+    assert kept["x"] == {"state": 9} and kept[good["id"]]["stability"] == 30.0 and len(kept) == 3
 
 
 def test_progress_of_a_newer_version_is_left_untouched(page, server):
@@ -242,8 +249,8 @@ def test_a_learning_card_without_its_step_is_still_scheduled(page, server, cards
     expect(page.locator(".quiz-card")).to_have_attribute("data-key", card["id"])  # learning, due: first
     page.keyboard.press("Space")
     page.keyboard.press("2")  # Hard: once gave due = NaN, stored as null, due forever
-    saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["cards"][card["id"]]
-    assert isinstance(saved["due"], (int, float)) and saved["due"] > 0 and saved["step"] == 0
+    state = saved(page, 1)["cards"][card["id"]]
+    assert isinstance(state["due"], (int, float)) and state["due"] > 0 and state["step"] == 0
 
 
 def test_changed_card_is_marked_updated(page, server):
@@ -295,8 +302,8 @@ def test_a_due_card_from_the_last_chunk_comes_before_new_ones(page, server, seed
     page.keyboard.press("Space")
     page.keyboard.press("4")
     expect(page.locator(".quiz-status")).to_have_text(counts(20))
-    saved = json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["cards"]
-    assert saved[overdue["id"]]["due"] > 1000 and len(saved) == 1
+    kept = saved(page, 1)["cards"]
+    assert kept[overdue["id"]]["due"] > 1000 and len(kept) == 1
 
 
 def test_the_first_card_needs_no_download(page, server, cards):
