@@ -662,6 +662,7 @@
     });
     data.append(exportButton, document.createTextNode(" Import: "), file);
     box.append(data);
+    if (window.cardsiteOffline) box.append(window.cardsiteOffline.actions()); // assets/offline.js
     return { element: box, count: count };
   }
 

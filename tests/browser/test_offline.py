@@ -1,0 +1,95 @@
+"""Offline and installable (issue 14): after one visit the quiz and the
+pages the reader opened load with the network off; "Keep the quiz offline"
+keeps every deck's cards; Chromium finds the site installable."""
+
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def controlled(page) -> None:
+    """Waits until the service worker serves this page (it claims its pages on activation)."""
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=10_000)
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    yield context
+    context.close()
+
+
+def test_the_quiz_and_a_visited_page_load_offline(context, server):
+    page = context.new_page()
+    page.goto(f"{server}/quiz/?concept=softmax")
+    expect(page.locator(".quiz-card")).to_be_visible()
+    controlled(page)
+    page.reload()  # now through the worker: the page and what it loads are kept
+    expect(page.locator(".quiz-card")).to_be_visible()
+    page.goto(f"{server}/concepts/adam/")
+    expect(page.locator("h1")).to_have_text(re.compile("Adam"))
+    context.set_offline(True)
+    page.goto(f"{server}/quiz/?concept=softmax")
+    expect(page.locator(".quiz-card")).to_be_visible()
+    expect(page.locator(".quiz-status")).to_have_text(re.compile(r"^New \d+ · Learning"))
+    page.goto(f"{server}/concepts/adam/")
+    expect(page.locator("h1")).to_have_text(re.compile("Adam"))
+    with pytest.raises(Exception):  # never opened: not kept
+        page.goto(f"{server}/concepts/softmax/")
+        expect(page.locator("h1")).to_have_text("Softmax", timeout=2000)
+
+
+def test_keep_the_quiz_offline_keeps_every_deck(context, server):
+    page = context.new_page()
+    page.goto(f"{server}/quiz/?concept=softmax")
+    controlled(page)
+    page.locator(".quiz-settings summary").click()
+    page.locator('.offline-keep[data-keep="quiz"]').click()
+    expect(page.locator(".offline-status")).to_have_text(re.compile(r"^Kept \d+ files offline\.$"), timeout=30_000)
+    context.set_offline(True)
+    page.goto(f"{server}/quiz/?deck=ml-quizlet-set")  # a scope never opened online
+    expect(page.locator(".quiz-card")).to_be_visible()
+    expect(page.locator(".quiz-scope")).to_have_text(re.compile(r"— 5\d cards$"))
+
+
+def test_chromium_finds_the_site_installable(browser, server, tmp_path):
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    # a profile of its own: Playwright's usual contexts are incognito, where Chromium never offers to install
+    profile = browser.browser_type.launch_persistent_context(tmp_path / "profile", executable_path=CHROMIUM,
+                                                             args=CHROMIUM_ARGS)
+    try:
+        page = profile.new_page()
+        page.goto(f"{server}/")
+        controlled(page)
+        page.reload()
+        session = profile.new_cdp_session(page)
+        errors = session.send("Page.getInstallabilityErrors")["installabilityErrors"]
+        assert errors == [], errors
+        manifest = session.send("Page.getAppManifest")
+        assert manifest["url"].endswith("/manifest.json") and not manifest.get("errors"), manifest
+    finally:
+        profile.close()
+
+
+def test_a_new_build_is_served_on_the_next_online_visit(context, seed_site, tmp_path):
+    from conftest import serve
+
+    site = tmp_path / "site"
+    shutil.copytree(seed_site / "site", site)
+    for url in serve(site):
+        page = context.new_page()
+        page.goto(f"{url}/concepts/adam/")
+        controlled(page)
+        page.reload()  # kept by the worker
+        page_file = site / "concepts" / "adam" / "index.html"
+        page_file.write_text(page_file.read_text().replace("</h1>", " (rebuilt)</h1>", 1))  # a new build
+        page.reload()
+        expect(page.locator("h1")).to_have_text(re.compile(r"\(rebuilt\)$"))  # online: the network's, not the kept one
+        context.set_offline(True)
+        page.reload()
+        expect(page.locator("h1")).to_have_text(re.compile(r"\(rebuilt\)$"))  # and what is kept is the new one
