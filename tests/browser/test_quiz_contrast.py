@@ -71,3 +71,18 @@ def test_every_quiz_control_is_readable_in_both_palettes(browser, server, scheme
         assert problems == [], problems
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["concepts/softmax/", "decks/ml-quizlet-set/"])
+def test_the_buttons_and_links_of_pages_are_readable_in_both_palettes(browser, server, scheme, path):
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(f"{server}/{path}")
+        found = page.evaluate(CONTRASTS, ".md-content .md-button, .md-content a:not(.headerlink)")
+        assert len(found) > 3
+        low = [f for f in found if f["textRatio"] < 4.5 or ("md-button" in f["what"] and f["borderRatio"] < 3)]
+        assert low == [], low
+    finally:
+        context.close()
