@@ -2,7 +2,10 @@
 read by the hooks that need more than their own page (tag links, search
 names). It lives in this module, not in a hook, because MkDocs loads the
 hooks afresh for every `mkdocs serve` rebuild: kept here, a rebuild whose
-sources did not change reuses it."""
+sources did not change reuses it. Under `mkdocs serve` it also holds what
+rebuilds share: the conversion started as a source is saved (build_ahead),
+MkDocs' files of the last build (kept_files) and the theme's compiled
+templates (hooks/template_cache.py)."""
 
 from __future__ import annotations
 

@@ -46,7 +46,9 @@ async def _walk_async(server, paths, check):
     queue = list(reversed(paths))
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = await browser.new_context()
+        # no service worker: it would fetch and keep every file of every page walked
+        # (offline reading has tests of its own, tests/browser/test_offline.py)
+        context = await browser.new_context(service_workers="block")
         context.set_default_timeout(PER_PAGE_MS)
         await context.add_init_script(WATCH)
 
