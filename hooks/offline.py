@@ -17,7 +17,8 @@ from cardsite import urls
 
 MANIFEST = "manifest.json"  # .json: every static host sends it with a type browsers take
 ICONS = {192: "assets/icon-192.png", 512: "assets/icon-512.png"}
-THEME = (0x35, 0x45, 0xA0)  # the quiz's action colour (assets/cards.css)
+THEME = (0x35, 0x45, 0xA0)  # the buttons' colour (--cards-action in assets/cards.css)
+THEME_HEX = "#" + "".join(f"{c:02x}" for c in THEME)
 
 
 WORKER = "assets/sw.js"
@@ -34,7 +35,7 @@ def on_files(files, config):
 def on_post_page(output, page, config):
     root = urls.up(page.url)
     tags = (f'<link rel="manifest" href="{root}{MANIFEST}">'
-            f'<meta name="theme-color" content="#{"".join(f"{c:02x}" for c in THEME)}">')
+            f'<meta name="theme-color" content="{THEME_HEX}">')
     return output.replace("</head>", tags + "</head>", 1)
 
 
@@ -44,7 +45,7 @@ def on_post_build(config):
         "name": config.site_name, "short_name": _short(config.site_name),
         "description": config.site_description or "",
         "start_url": "./", "scope": "./", "display": "standalone",
-        "background_color": "#ffffff", "theme_color": "#" + "".join(f"{c:02x}" for c in THEME),
+        "background_color": "#ffffff", "theme_color": THEME_HEX,
         "icons": [{"src": path, "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any"}
                   for size, path in ICONS.items()],
     }

@@ -80,7 +80,7 @@
       if (c) cards[id] = c; else skipped += 1;
     });
     var log = Array.isArray(data.log) ? data.log.filter(validReview) : [];
-    return { cards: cards, log: log, skipped: skipped };
+    return { cards: cards, log: log, skipped: skipped, stored: data.cards };
   }
 
   /* A stored card state the scheduler can continue from, or null: never one
@@ -110,16 +110,14 @@
   function writeCards(changed, reviews) {
     var raw = storedText(), stored = raw == null ? { error: "none" } : readStored(raw);
     if (stored.newer) throw new Error("progress of a newer version");
-    // what is stored stays, even the cards this page skipped as unreadable
-    var cards = stored.error ? {} : JSON.parse(raw).cards;
-    if (stored.error) stored = { cards: {}, log: [] };
+    if (stored.error) stored = { cards: {}, log: [], stored: {} };
+    var cards = stored.stored; // what is stored stays, even the cards this page skipped as unreadable
     Object.keys(changed).forEach(function (id) {
       var mine = changed[id], theirs = stored.cards[id];
       if (!theirs || !(theirs.lastReview > mine.lastReview)) cards[id] = mine;
     });
     var log = stored.log.concat(reviews || []);
     localStorage.setItem(KEY, JSON.stringify({ format: FORMAT, version: VERSION, cards: cards, log: log }));
-    return stored;
   }
 
   function loadSettings() {
@@ -304,7 +302,6 @@
         else if (s.state === FSRS.State.Review) { if (s.due < dayEnd) review.push(it); }
         else if (s.due < dayEnd) learning.push(it);
       });
-      var byDue = function (a, b) { return progress[a.key].due - progress[b.key].due; };
       learning.sort(byDue);
       if (o.shuffle) { shuffle(review); shuffle(fresh); } else review.sort(byDue);
     }
@@ -321,6 +318,8 @@
       showStatus();
       if (waiting) next();
     }
+
+    function byDue(a, b) { return progress[a.key].due - progress[b.key].due; }
 
     function queueOf(item) {
       var s = progress[item.key];
@@ -395,7 +394,7 @@
       var card = el("article", "quiz-card");
       card.dataset.key = item.key;
       card.dataset.kind = item.card.kind;
-      card.dataset.queue = !state ? "new" : state.state === FSRS.State.Review ? "review" : "learning";
+      card.dataset.queue = queueOf(item);
       if (state && state.hash && state.hash !== item.card.hash) card.append(badge("updated", "This card changed since you last reviewed it."));
       var front = el("div", "quiz-front md-typeset");
       front.innerHTML = item.front; // build-rendered, sanitised at conversion
@@ -442,7 +441,7 @@
             var b = el("button", "md-button quiz-grade quiz-grade--" + g[0].toLowerCase());
             b.type = "button";
             b.dataset.rating = g[1];
-            var interval = interval_(scheduler.review(before, g[1], now).due - now);
+            var interval = intervalLabel(scheduler.review(before, g[1], now).due - now);
             b.setAttribute("aria-label", g[0] + ", next in " + interval.long);
             b.innerHTML = '<span class="quiz-grade__name">' + g[0] + '</span> <span class="quiz-grade__interval">' +
               interval.short + '</span> <kbd class="quiz-key">' + g[1] + "</kbd>";
@@ -480,7 +479,7 @@
         if (rating > 1) session.correct += 1;
         if (after.state !== FSRS.State.Review && after.due < dayEnd) { // back today, as a learning card
           learning.push(item);
-          learning.sort(function (a, b) { return progress[a.key].due - progress[b.key].due; });
+          learning.sort(byDue);
         }
         next();
       }
@@ -579,7 +578,7 @@
   // ------------------------------------------------------------------------
   // Settings (collapsed under the card): options, daily limit, export, import
 
-  function controls(o, decks, notice, limit, setLimit, readOnly) {
+  function controls(o, decks, notice, limit, setLimit, isReadOnly) {
     var box = el("details", "quiz-settings");
     var summary = el("summary");
     summary.textContent = "Settings, export and import";
@@ -645,7 +644,7 @@
     file.setAttribute("aria-label", "Import progress");
     file.addEventListener("change", function () {
       if (!file.files.length) return;
-      if (readOnly()) return notice("Progress saved by a newer version of this site is left as it is; nothing imported.");
+      if (isReadOnly()) return notice("Progress saved by a newer version of this site is left as it is; nothing imported.");
       file.files[0].text().then(function (text) {
         var checked = readStored(text);
         if (checked.error) return notice("That file is not quiz progress (" + checked.error + "); nothing changed.");
@@ -671,7 +670,7 @@
 
   /* An interval as Anki labels it on its buttons ("<1m", "10m", "1d", "4d",
    * "2mo"), and in words for screen readers. */
-  function interval_(ms) {
+  function intervalLabel(ms) {
     var minutes = ms / 60000, days = ms / DAY;
     var short, long;
     if (minutes < 1) { short = "<1m"; long = "less than a minute"; }
