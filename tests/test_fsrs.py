@@ -3,6 +3,7 @@ Python package on random review histories: same state, stability and
 difficulty to 1e-6, and the same due date (so the same interval in days)."""
 
 import json
+import math
 import random
 import shutil
 import subprocess
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from fsrs import Card, Rating, Scheduler
+from fsrs.scheduler import DEFAULT_PARAMETERS
+from review_log import LEARNER, generated_log
 
 REPLAY = Path(__file__).parent / "js" / "fsrs_replay.cjs"
 START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
@@ -48,3 +51,61 @@ def test_js_scheduler_agrees_with_py_fsrs():
             assert due == ms(card.due), (history, rating, at)  # so the interval in days is the same too
             compared += 1
     assert len(cases) >= 200 and compared > 2000
+
+
+LOSS = Path(__file__).parent / "js" / "fsrs_loss.cjs"
+
+
+def reference_log_loss(histories: list[list[tuple[int, int]]], parameters) -> float:
+    """The optimiser's measure computed with py-fsrs's own formulas: for each
+    review a day or more after the one before, the log loss of the recall
+    the memory state before it predicted."""
+    s = Scheduler(parameters=parameters, enable_fuzzing=False)
+    total, n = 0.0, 0
+    for history in histories:
+        stability = difficulty = None
+        for rating, days in history:
+            rating = Rating(rating)
+            if stability is None:
+                stability = s._initial_stability(rating=rating)
+                difficulty = s._initial_difficulty(rating=rating, clamp=True)
+                continue
+            r = (1 + s._FACTOR * days / stability) ** s._DECAY
+            if days >= 1:
+                total -= math.log(r) if rating > 1 else math.log(1 - r)
+                n += 1
+                stability = s._next_stability(difficulty=difficulty, stability=stability, retrievability=r,
+                                              rating=rating)
+            else:
+                stability = s._short_term_stability(stability=stability, rating=rating)
+            difficulty = s._next_difficulty(difficulty=difficulty, rating=rating)
+    return total / n
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+@pytest.mark.parametrize("parameters", [None, LEARNER])
+def test_the_optimisers_measure_agrees_with_py_fsrs(parameters):
+    """What "Optimise my schedule" compares (fsrs.js logLoss), and the items it
+    trains on, from a generated review log."""
+    log = generated_log(1000)
+    out = json.loads(subprocess.run(["node", str(LOSS)], input=json.dumps({"log": log, "parameters": parameters}),
+                                    capture_output=True, text=True, check=True).stdout)
+    by_card: dict[str, list] = {}
+    for key, _, rating, days in log:
+        by_card.setdefault(key, []).append((rating, days))
+    assert sorted(map(tuple, (map(tuple, h) for h in out["histories"]))) == sorted(
+        tuple(h) for h in by_card.values())
+    expected = reference_log_loss(list(by_card.values()), parameters or DEFAULT_PARAMETERS)
+    assert 0.05 < expected < 1 and out["loss"] == pytest.approx(expected, rel=1e-9)
+    items = out["items"]  # for every review a day or more after the one before: the history up to it
+    assert len(items["lengths"]) == sum(days >= 1 for h in by_card.values() for _, days in h[1:]) > 500
+    assert sum(items["lengths"]) == len(items["ratings"]) == len(items["days"])
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_a_card_reviewed_before_the_log_began_is_left_out():
+    log = [["a", 1, 3, 0], ["a", 2, 3, 2], ["b", 3, 3, 5], ["b", 4, 1, 3]]  # b's first review is missing
+    out = json.loads(subprocess.run(["node", str(LOSS)], input=json.dumps({"log": log, "parameters": [1] * 20}),
+                                    capture_output=True, text=True, check=True).stdout)
+    assert out["histories"] == [[[3, 0], [3, 2]]]
+    assert out["items"] == {"ratings": [3, 3], "days": [0, 2], "lengths": [2]}

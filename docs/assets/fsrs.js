@@ -2,6 +2,8 @@
  * 6.x) with fuzzing off: 21 default parameters, desired retention 0.9,
  * learning steps 1 and 10 minutes, a relearning step of 10 minutes, same-day
  * reviews through the short-term stability formula. Times are epoch ms.
+ * Also the memory state and log loss of a review log under given parameters,
+ * and the log as the optimiser's training items (assets/optimiser.js).
  * tests/test_fsrs.py replays random review histories through this file and
  * through py-fsrs and requires the same stability, difficulty and due date. */
 (function (root, factory) {
@@ -137,6 +139,79 @@
     return Math.max(next, STABILITY_MIN);
   };
 
+  /* The memory state after a history of [rating, days since the review
+   * before] (the first review's days are 0), as the FSRS optimiser's model
+   * computes it: same-day reviews through the short-term formula. */
+  Scheduler.prototype.memoryState = function (history) {
+    var s = null, d = null;
+    for (var i = 0; i < history.length; i++) {
+      var rating = history[i][0], days = history[i][1];
+      if (s == null) {
+        s = this.initialStability(rating);
+        d = clampDifficulty(this.initialDifficulty(rating));
+      } else {
+        s = days < 1 ? this.shortTermStability(s, rating)
+          : this.nextStability(d, s, Math.pow(1 + this.factor * days / s, this.decay), rating);
+        d = this.nextDifficulty(d, rating);
+      }
+    }
+    return { stability: s, difficulty: d };
+  };
+
+  /* The log loss of these parameters on a review log: for every review a
+   * day or more after the one before, how well the memory state before it
+   * predicted that it was recalled (any grade but Again). The measure the
+   * FSRS optimiser minimises, unweighted. */
+  Scheduler.prototype.logLoss = function (histories) {
+    var total = 0, n = 0;
+    for (var h = 0; h < histories.length; h++) {
+      var history = histories[h];
+      for (var i = 1; i < history.length; i++) {
+        var days = history[i][1];
+        if (days < 1) continue;
+        var s = this.memoryState(history.slice(0, i)).stability;
+        var r = Math.min(Math.max(Math.pow(1 + this.factor * days / s, this.decay), 1e-7), 1 - 1e-7);
+        total -= history[i][0] > 1 ? Math.log(r) : Math.log(1 - r);
+        n += 1;
+      }
+    }
+    return n ? total / n : NaN;
+  };
+
+  /* Each card's reviews in a review log ([card key, time ms, rating, whole
+   * days since its review before]), in time order, as [rating, days]. A card
+   * whose first logged review was not its first (days > 0: reviewed before
+   * the log began) has no known start and is left out. */
+  function histories(log) {
+    var byCard = {};
+    log.slice().sort(function (a, b) { return a[1] - b[1]; }).forEach(function (r) {
+      (byCard[r[0]] = byCard[r[0]] || []).push([r[2], r[3] > 0 ? r[3] : 0]);
+    });
+    return Object.keys(byCard).map(function (k) { return byCard[k]; })
+      .filter(function (h) { return h[0][1] === 0; });
+  }
+
+  /* The optimiser's training items (fsrs-browser's computeParameters), one
+   * for each review a day or more after the one before (what logLoss
+   * measures): the history up to and including it, flattened. */
+  function trainingItems(list) {
+    var ratings = [], days = [], lengths = [];
+    list.forEach(function (history) {
+      for (var end = 2; end <= history.length; end++) {
+        if (history[end - 1][1] < 1) continue; // a same-day review: part of the history, never predicted
+        for (var i = 0; i < end; i++) { ratings.push(history[i][0]); days.push(history[i][1]); }
+        lengths.push(end);
+      }
+    });
+    return { ratings: ratings, days: days, lengths: lengths };
+  }
+
+  /* 21 finite numbers (a schedule's parameters), or null. */
+  function validParameters(p) {
+    return Array.isArray(p) && p.length === DEFAULT_PARAMETERS.length &&
+      p.every(function (x) { return typeof x === "number" && isFinite(x); }) && p[20] > 0 ? p.slice() : null;
+  }
+
   function clampDifficulty(d) {
     return Math.min(Math.max(d, MIN_DIFFICULTY), MAX_DIFFICULTY);
   }
@@ -154,5 +229,6 @@
     return floor % 2 === 0 ? floor : floor + 1;
   }
 
-  return { Scheduler: Scheduler, State: State, Rating: Rating, DEFAULT_PARAMETERS: DEFAULT_PARAMETERS, DAY: DAY, MINUTE: MINUTE };
+  return { Scheduler: Scheduler, State: State, Rating: Rating, DEFAULT_PARAMETERS: DEFAULT_PARAMETERS, DAY: DAY, MINUTE: MINUTE,
+           histories: histories, trainingItems: trainingItems, validParameters: validParameters };
 });

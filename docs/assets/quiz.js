@@ -16,6 +16,7 @@
   var LEARN_AHEAD = 20 * 60 * 1000; // Anki's: a learning card due within this time may come early
   var NEW_PER_DAY = 20; // Anki's default
   var DAY = FSRS.DAY;
+  var MIN_REVIEWS = 400; // below this a fit says more about chance than about the reader (Anki asks as many)
   var scheduler = new FSRS.Scheduler();
   var stop = null; // the running session's clean-up (its storage listener)
 
@@ -199,6 +200,7 @@
     var dayStart = startOfDay.getTime(), dayEnd = dayStart + DAY;
     var scope = scopeKey(o);
     var settings = loadSettings();
+    scheduler = schedulerOf(settings); // the reader's own parameters, once optimised
     var notices = el("p", "quiz-notice");
     notices.setAttribute("role", "alert");
     var notice = function (text) { notices.textContent = text; };
@@ -236,7 +238,7 @@
     };
     var newLeft = function () { return Math.max(0, limit() - introducedToday); };
 
-    var box = controls(o, decks, notice, limit, function (n) {
+    var box = controls(root, o, decks, notice, limit, function (n) {
       settings.newPerDay = settings.newPerDay || {};
       settings.newPerDay[scope] = n;
       if (!saveSettings(settings)) notice("Could not save the setting (storage full or disabled).");
@@ -578,7 +580,7 @@
   // ------------------------------------------------------------------------
   // Settings (collapsed under the card): options, daily limit, export, import
 
-  function controls(o, decks, notice, limit, setLimit, isReadOnly) {
+  function controls(root, o, decks, notice, limit, setLimit, isReadOnly) {
     var box = el("details", "quiz-settings");
     var summary = el("summary");
     summary.textContent = "Settings, export and import";
@@ -660,9 +662,91 @@
       });
     });
     data.append(exportButton, document.createTextNode(" Import: "), file);
-    box.append(data);
+    var personal = optimiserPanel(root, notice, isReadOnly);
+    box.addEventListener("toggle", personal.refresh); // the review count grows during a session
+    box.append(data, personal.element);
     if (window.cardsiteOffline) box.append(window.cardsiteOffline.actions()); // assets/offline.js
     return { element: box, count: count };
+  }
+
+  // ------------------------------------------------------------------------
+  // Personal scheduling: FSRS's parameters fitted to the reader's own review
+  // log (assets/optimiser.js, in a Worker), kept in the settings when they
+  // predict that log better than the parameters in use.
+
+  function schedulerOf(settings) {
+    return new FSRS.Scheduler({ parameters: FSRS.validParameters(settings.parameters) });
+  }
+
+  function optimiserPanel(root, notice, isReadOnly) {
+    var box = el("div", "quiz-optimiser");
+    var about = el("p");
+    var result = el("p", "quiz-optimiser-result");
+    result.setAttribute("role", "status");
+    var run = el("button", "md-button");
+    run.type = "button";
+    run.textContent = "Optimise my schedule";
+    var reset = el("button", "md-button");
+    reset.type = "button";
+    reset.textContent = "Use the default parameters";
+    var reviews = function () {
+      var stored = readStored(storedText() || "null");
+      return stored.error ? [] : stored.log;
+    };
+    var describe = function () {
+      var settings = loadSettings(), fitted = settings.fitted, n = reviews().length;
+      var own = FSRS.validParameters(settings.parameters) && fitted;
+      about.textContent = (own ? "Your schedule uses parameters fitted to your " + fitted.reviews.toLocaleString() +
+        " reviews (" + new Date(fitted.time).toLocaleDateString() + ")." : "Your schedule uses FSRS's default parameters.") +
+        (n < MIN_REVIEWS ? " Optimising needs " + MIN_REVIEWS + " reviews; you have " + n + "." : "");
+      run.disabled = n < MIN_REVIEWS || isReadOnly();
+      reset.hidden = !own;
+    };
+    run.addEventListener("click", function () {
+      var settings = loadSettings(), log = reviews();
+      run.disabled = true;
+      result.textContent = "Optimising on your " + log.length.toLocaleString() + " reviews…";
+      var worker;
+      try {
+        worker = new Worker(new URL(root.dataset.optimiser, location.href), { type: "module" });
+      } catch (e) {
+        result.textContent = "This browser cannot run the optimiser (" + e.message + ").";
+        return describe();
+      }
+      var done = function (text) { worker.terminate(); result.textContent = text; describe(); };
+      worker.onerror = function (e) { done("The optimiser could not start (" + (e.message || "no details") + ")."); };
+      worker.onmessage = function (e) {
+        var r = e.data;
+        if (r.error) return done("The optimiser could not fit your reviews (" + r.error + "); nothing changed.");
+        var loss = "log loss on your " + r.reviews.toLocaleString() + " reviews: " + r.before.toFixed(4) +
+          " with the parameters in use, " + r.after.toFixed(4) + " with the fitted ones";
+        if (!(r.after < r.before)) return done("The parameters in use already fit best (" + loss + "); nothing changed.");
+        var latest = loadSettings(); // another tab may have changed a setting meanwhile
+        latest.parameters = r.parameters;
+        latest.fitted = { time: Date.now(), reviews: r.reviews, before: r.before, after: r.after };
+        if (!saveSettings(latest)) return done("Could not save the fitted parameters (storage full or disabled).");
+        scheduler = schedulerOf(latest);
+        done("Fitted in " + (r.ms / 1000).toFixed(1) + " s: " + loss + ". Your schedule uses them from the next card.");
+      };
+      var base = location.href;
+      worker.postMessage({ log: log, parameters: settings.parameters || null,
+                           fsrs: new URL(root.dataset.fsrs, base).href,
+                           fsrsBrowser: new URL(root.dataset.fsrsBrowser, base).href });
+    });
+    reset.addEventListener("click", function () {
+      var settings = loadSettings();
+      delete settings.parameters;
+      delete settings.fitted;
+      if (!saveSettings(settings)) return notice("Could not save the setting (storage full or disabled).");
+      scheduler = schedulerOf(settings);
+      result.textContent = "Your schedule uses FSRS's default parameters from the next card.";
+      describe();
+    });
+    describe();
+    var heading = el("p", "quiz-optimiser-title");
+    heading.textContent = "Personal schedule";
+    box.append(heading, about, run, document.createTextNode(" "), reset, result);
+    return { element: box, refresh: describe };
   }
 
   // ------------------------------------------------------------------------

@@ -29,7 +29,9 @@ _CONTENT_START, _CONTENT_END = '<article class="md-content__inner', "</article>"
 
 
 def policy(script_hashes=()) -> str:
-    scripts = " ".join(["'self'", *(f"'{h}'" for h in sorted(set(script_hashes)))])
+    # 'wasm-unsafe-eval' lets the site's own scripts compile WebAssembly (the
+    # quiz's FSRS optimiser), and nothing else: no eval, no new script source
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *(f"'{h}'" for h in sorted(set(script_hashes)))])
     return "; ".join([f"default-src {FIXED['default-src']}", f"script-src {scripts}",
                       *(f"{k} {v}" for k, v in FIXED.items() if k != "default-src")])
 

@@ -19,6 +19,8 @@ import subprocess
 import threading
 from pathlib import Path
 
+from .npm import package_dir
+
 SCRIPT = Path(__file__).resolve().parent / "katex_render.mjs"
 # arithmatex's generic markup in rendered pages, which hooks/math.py turns into
 # KaTeX and hooks/exports.py into Anki's MathJax delimiters
@@ -40,12 +42,7 @@ def katex_dist(project: Path | None = None) -> Path:
         return Path(os.environ["CARDSITE_KATEX"])
     if project is None and _project_dist is not None:
         return _project_dist
-    start = (project or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        dist = folder / "node_modules" / "katex" / "dist"
-        if (dist / "katex.mjs").is_file():
-            return dist
-    return start / "node_modules" / "katex" / "dist"
+    return package_dir("katex", project or Path.cwd(), marker="dist/katex.mjs") / "dist"
 
 
 def use_project(project: Path) -> None:

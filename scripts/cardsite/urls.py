@@ -27,6 +27,12 @@ CONCEPTS, DECKS, TAGS, MEDIA, QUIZ, AZ, GLOSSARY, REPORT = (
     "concepts", "decks", "tags", "media", "quiz", "az", "glossary", "report")
 GENERATED_FOLDERS = (CONCEPTS, DECKS, TAGS, MEDIA, REPORT, GLOSSARY, QUIZ, AZ)
 QUIZ_CARDS = f"{QUIZ}/cards"  # the quiz's card chunks (JSON)
+# The site's own scripts (docs/assets/) the quiz starts by URL, and the FSRS
+# optimiser's npm package published beside them (hooks/fsrs_optimiser.py)
+ASSETS = "assets"
+FSRS_SCRIPT, OPTIMISER_SCRIPT = f"{ASSETS}/fsrs.js", f"{ASSETS}/optimiser.js"
+FSRS_BROWSER = f"{ASSETS}/fsrs-browser"
+FSRS_BROWSER_MODULE = f"{FSRS_BROWSER}/fsrs_browser.js"
 
 
 def source_of(url: str) -> str:

@@ -233,6 +233,7 @@ def test_progress_of_a_newer_version_is_left_untouched(page, server):
     page.goto(f"{server}/quiz/?concept=softmax")
     expect(page.locator(".quiz-notice")).to_have_text(
         "Progress saved by a newer version of this site is left as it is; this session is not saved.")
+    page.locator(".quiz-card").wait_for()  # the notice comes first: keys before the card would do nothing
     page.keyboard.press("Space")
     page.keyboard.press("3")
     expect(page.locator(".quiz-status")).to_have_text(counts(2, 1))  # the session goes on
