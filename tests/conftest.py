@@ -7,6 +7,7 @@ import json
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -64,9 +65,27 @@ def warnings_in(log: str) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def seed_site(tmp_path_factory) -> Path:
+def seed_listener():
+    """The seed site's server socket, bound before the site is built: the
+    site is built for the address it is served at (site_url), as a published
+    site is, or Material's instant navigation, which the quiz and the
+    previews must survive, never starts."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    yield listener
+    listener.close()
+
+
+@pytest.fixture(scope="session")
+def seed_url(seed_listener) -> str:
+    return f"http://127.0.0.1:{seed_listener.getsockname()[1]}/"
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory, seed_url) -> Path:
     project = make_project(tmp_path_factory.mktemp("seed"))
-    result = build(project)
+    result = build(project, SITE_URL=seed_url)
     assert result.returncode == 0, result.stdout + result.stderr
     assert warnings_in(result.stderr) == [], result.stderr
     project.joinpath("build.log").write_text(result.stderr)
@@ -106,9 +125,9 @@ def cards(seed_site) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
-def server(seed_site):
-    """The built seed site on 127.0.0.1, on a free port."""
-    yield from serve(seed_site / "site")
+def server(seed_site, seed_listener):
+    """The built seed site on 127.0.0.1, at the address it was built for."""
+    yield from serve(seed_site / "site", listener=seed_listener)
 
 
 def without_search_index(site: Path) -> dict[str, bytes]:
@@ -120,15 +139,21 @@ def without_search_index(site: Path) -> dict[str, bytes]:
     return {"/search/search_index.json": json.dumps({"config": config, "docs": []}).encode()}
 
 
-def serve(folder: Path, replaced: dict[str, bytes] | None = None):
+def serve(folder: Path, replaced: dict[str, bytes] | None = None, listener: socket.socket | None = None):
     """Serve a built site as a host would, with the Content-Security-Policy
     header the build asks for (site/_headers). replaced: URL path → the
-    body served there instead of the file."""
+    body served there instead of the file. listener: a bound socket to serve
+    on (else a free port)."""
     from cardsite.csp import HEADERS_FILE, policy_of_site
 
     policy = policy_of_site(folder) if (folder / HEADERS_FILE).is_file() else ""
     handler = functools.partial(_QuietHandler, directory=str(folder), policy=policy, replaced=replaced or {})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    if listener is None:
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    else:
+        httpd = http.server.ThreadingHTTPServer(listener.getsockname(), handler, bind_and_activate=False)
+        httpd.socket.close()
+        httpd.socket = listener
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -136,6 +161,16 @@ def serve(folder: Path, replaced: dict[str, bytes] | None = None):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def open_for_instant_navigation(page, url: str) -> None:
+    """Open a page and wait until Material's instant navigation has started
+    on it (once the sitemap has arrived and been read), and mark the document,
+    so that a test can check that a click did not load a page in full."""
+    with page.expect_response(lambda r: r.url.endswith("/sitemap.xml"), timeout=10_000):
+        page.goto(url)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
+    page.evaluate("window.sameDocument = true")  # gone if a page loads in full
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

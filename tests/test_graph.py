@@ -68,8 +68,8 @@ def test_quality_report(seed_corpus):
     assert "Questions without an answer (1)\n  deep-learning-anki.txt:138  When should you use an L1 over an L2?" in out
 
 
-def test_the_built_site_has_no_broken_links(seed_site, tmp_path):
-    assert check_site(seed_site / "site", "http://127.0.0.1:8000/") == []
+def test_the_built_site_has_no_broken_links(seed_site, seed_url, tmp_path):
+    assert check_site(seed_site / "site", seed_url) == []
     broken = tmp_path / "site"
     shutil.copytree(seed_site / "site" / "concepts" / "softmax", broken / "concepts" / "softmax")
     (broken / "concepts" / "softmax" / "index.html").write_text(

@@ -85,13 +85,13 @@ def head_meta(page_html):
     return found
 
 
-def test_concept_pages_unfurl_in_chat(seed_site, seed_corpus):
+def test_concept_pages_unfurl_in_chat(seed_site, seed_corpus, seed_url):
     import random
 
     for concept in random.Random(3).sample(seed_corpus.concepts, 10) + [
             c for c in seed_corpus.concepts if c.slug in ("softmax", "adam", "curriculum-learning")]:
         meta = head_meta(html(seed_site, f"concepts/{concept.slug}"))
-        url = f"http://127.0.0.1:8000/concepts/{concept.slug}/"
+        url = f"{seed_url}concepts/{concept.slug}/"
         assert meta["canonical"] == meta["og:url"] == url
         assert meta["og:type"] == "article" and meta["twitter:card"] == "summary"
         assert meta["og:title"] == meta["twitter:title"] and meta["og:title"].strip()

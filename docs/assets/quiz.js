@@ -21,10 +21,15 @@
   var stop = null; // the running session's clean-up (its storage listener)
 
   // Start at once (scripts run after the page's HTML), and again after each
-  // instant navigation; init() ignores a page it has already set up.
+  // instant navigation; init() ignores a page it has already set up. On the
+  // quiz page this runs before Material's bundle (hooks/quiz_scripts_first.py),
+  // whose navigation is taken up once it is there.
   init();
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { init(); });
-  else document.addEventListener("DOMContentLoaded", function () { init(); });
+  var followNavigation = function () {
+    if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { init(); });
+  };
+  if (window.document$) followNavigation();
+  else document.addEventListener("DOMContentLoaded", function () { followNavigation(); init(); });
 
   /* `message`: a line to show once the quiz has started again (after an import). */
   function init(message, extraNew) {

@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import open_for_instant_navigation
+
 pytestmark = pytest.mark.browser
 
 
@@ -29,9 +31,10 @@ def test_a_mention_links_to_its_concept_which_lists_the_backlink(page, server):
 
 
 def test_hover_preview_shows_title_and_definition_also_after_instant_navigation(page, server):
-    page.goto(server + "/decks/ml-quizlet-set/")
+    open_for_instant_navigation(page, server + "/decks/ml-quizlet-set/")
     page.locator("article .flashcard-meta a", has_text="Logits vs. Probabilities").click()  # instant navigation
     expect(page).to_have_url(re.compile(r"/concepts/logits-vs-probabilities/"))
+    assert page.evaluate("window.sameDocument") is True
     page.locator("article .flashcard-back a", has_text="Softmax").hover()
     preview = page.locator(".concept-preview")
     expect(preview).to_be_visible()

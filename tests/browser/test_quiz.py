@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import open_for_instant_navigation
+
 pytestmark = pytest.mark.browser
 KEY = "cardsite.quiz.v1"
 SETTINGS = "cardsite.quiz.settings.v1"
@@ -266,14 +268,33 @@ def test_changed_card_is_marked_updated(page, server):
 
 
 def test_quiz_me_buttons_and_instant_navigation(page, server):
-    page.goto(f"{server}/concepts/softmax/")
+    open_for_instant_navigation(page, f"{server}/concepts/softmax/")
     page.locator("a.quiz-me").click()  # instant navigation: the quiz starts without a reload
     expect(page).to_have_url(re.compile(r"/quiz/\?concept=softmax$"))
     expect(page.locator(".quiz-status")).to_have_text(counts(3))
+    assert page.evaluate("window.sameDocument") is True
     page.goto(f"{server}/decks/ml-quizlet-set/")
     expect(page.locator("a.quiz-me")).to_have_attribute("href", re.compile(r"quiz/\?deck=ml-quizlet-set$"))
     page.goto(f"{server}/tags/")
     expect(page.locator("a.quiz-me").first).to_have_attribute("href", re.compile(r"quiz/\?tag="))
+
+
+def test_the_quiz_page_opened_first_still_follows_instant_navigation(page, server):
+    """On /quiz/ the quiz's scripts run before Material's bundle (so the
+    first card does not wait for it: hooks/quiz_scripts_first.py); the quiz
+    still starts again after instant navigation away and back."""
+    open_for_instant_navigation(page, f"{server}/quiz/?concept=softmax")
+    expect(page.locator(".quiz-status")).to_have_text(counts(3))
+    order = page.evaluate("[...document.scripts].filter(s => s.src).map(s => s.src.split('/').pop())")
+    bundle = next(i for i, name in enumerate(order) if name.startswith("bundle."))
+    assert order.index("offline.js") < order.index("fsrs.js") < order.index("quiz.js") < bundle
+    page.locator(".quiz-flip").click()
+    page.locator(".quiz-answer a", has_text="Open the page").click()
+    expect(page).to_have_url(re.compile(r"/concepts/softmax/"))
+    page.locator("a.quiz-me").click()
+    expect(page).to_have_url(re.compile(r"/quiz/\?concept=softmax$"))
+    expect(page.locator(".quiz-status")).to_have_text(counts(3))
+    assert page.evaluate("window.sameDocument") is True
 
 
 def test_cards_arrive_in_chunks_and_the_session_takes_them_all(page, server, seed_site, cards):
