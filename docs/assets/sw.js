@@ -7,12 +7,19 @@
 var CACHE = "cardsite-offline-v1";
 
 self.addEventListener("install", function () { self.skipWaiting(); });
-self.addEventListener("activate", function (event) { event.waitUntil(self.clients.claim()); });
+// Navigation preload: a page's request starts while the worker itself is
+// starting, not after (the worker would otherwise delay every page it serves)
+self.addEventListener("activate", function (event) {
+  var preload = self.registration.navigationPreload;
+  event.waitUntil(Promise.all([self.clients.claim(), preload ? preload.enable() : null]));
+});
 
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith(fetch(request).then(function (response) {
+  var fresh = request.mode === "navigate" && event.preloadResponse ?
+    event.preloadResponse.then(function (preloaded) { return preloaded || fetch(request); }) : fetch(request);
+  event.respondWith(fresh.then(function (response) {
     if (response.ok && response.type === "basic") {
       var copy = response.clone();
       event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.put(request, copy); }));

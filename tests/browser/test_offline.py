@@ -47,6 +47,8 @@ def test_keep_the_quiz_offline_keeps_every_deck(context, server):
     page = context.new_page()
     page.goto(f"{server}/quiz/?concept=softmax")
     controlled(page)
+    # pages load while the worker starts (navigation preload), not after
+    assert page.evaluate("navigator.serviceWorker.ready.then(r => r.navigationPreload.getState())")["enabled"]
     page.locator(".quiz-settings summary").click()
     page.locator('.offline-keep[data-keep="quiz"]').click()
     expect(page.locator(".offline-status")).to_have_text(re.compile(r"^Kept \d+ files offline\.$"), timeout=30_000)
