@@ -134,6 +134,16 @@
     try { localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings)); return true; } catch (e) { return false; }
   }
 
+  /* One change to the settings: to this page's copy (used even when storage
+   * refuses it) and to the stored ones as they are now, which the optimiser
+   * or another tab may have changed since this page read them. */
+  function updateSettings(settings, change) {
+    change(settings);
+    var stored = loadSettings();
+    change(stored);
+    return saveSettings(stored);
+  }
+
   // ------------------------------------------------------------------------
   // Scope and options, all in the URL
 
@@ -244,9 +254,8 @@
     var newLeft = function () { return Math.max(0, limit() - introducedToday); };
 
     var box = controls(root, o, decks, notice, limit, function (n) {
-      settings.newPerDay = settings.newPerDay || {};
-      settings.newPerDay[scope] = n;
-      if (!saveSettings(settings)) notice("Could not save the setting (storage full or disabled).");
+      var kept = updateSettings(settings, function (s) { s.newPerDay = s.newPerDay || {}; s.newPerDay[scope] = n; });
+      if (!kept) notice("Could not save the setting (storage full or disabled).");
       showStatus();
       if (waiting) next();
     }, function () { return readOnly; });
@@ -543,10 +552,11 @@
         more.type = "button";
         more.textContent = "Study more (" + Math.min(NEW_PER_DAY, waitingNew) + " new)";
         more.addEventListener("click", function () {
-          settings.extra = settings.extra || {};
-          var extra = settings.extra[scope];
-          settings.extra[scope] = { day: dayStart, n: (extra && extra.day === dayStart ? extra.n : 0) + NEW_PER_DAY };
-          var kept = saveSettings(settings);
+          var kept = updateSettings(settings, function (s) {
+            s.extra = s.extra || {};
+            var extra = s.extra[scope];
+            s.extra[scope] = { day: dayStart, n: (extra && extra.day === dayStart ? extra.n : 0) + NEW_PER_DAY };
+          });
           var root = document.getElementById("quiz-app");
           delete root.dataset.ready;
           init(null, kept ? 0 : NEW_PER_DAY); // a setting that cannot be saved still counts for this session

@@ -56,6 +56,11 @@ def test_optimising_a_thousand_reviews_lowers_their_loss_and_the_quiz_uses_the_f
     expect(about).to_contain_text("Your schedule uses parameters fitted to your 1,000 reviews")
     assert violations == []  # WebAssembly compiles under the site's policy
 
+    page.locator('input[name="new-per-day"]').fill("25")  # another setting, saved after the fit, keeps it
+    page.get_by_role("button", name="Set", exact=True).click()
+    stored = json.loads(page.evaluate("k => localStorage.getItem(k)", SETTINGS))
+    assert stored["parameters"] == fitted and stored["newPerDay"] == {"all": 25}
+
     page.reload()  # the next session schedules with the reader's own parameters
     page.locator(".quiz-flip").click()
     expect(page.locator(".quiz-grade--easy .quiz-grade__interval")).not_to_have_text(DEFAULT_EASY)

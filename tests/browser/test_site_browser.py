@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import open_for_instant_navigation
+
 pytestmark = pytest.mark.browser
 
 
@@ -43,13 +45,18 @@ def test_deck_page_links_to_the_concept_card(page, server):
     pager.get_by_role("link", name="2").click()
     expect(page).to_have_url(re.compile(r"/decks/deep-learning-anki/2/$"))
     expect(cards).to_have_count(45)
-    page.goto(server + "/decks/deep-learning-anki/")
+    open_for_instant_navigation(page, server + "/decks/deep-learning-anki/")
     adam = cards.filter(has_text="RMSProp with momentum")
-    adam.locator(".flashcard-meta a").first.click()
+    adam.locator(".flashcard-meta a").first.click()  # instant navigation: no :target, the card is marked
     expect(page).to_have_url(re.compile(r"/concepts/adam/#[0-9a-f]{10}$"))
     expect(page.locator("h1")).to_have_text(heading("Adam"))
-    target = page.locator(".flashcard:target")
-    expect(target).to_contain_text("RMSProp with momentum")
+    assert page.evaluate("window.sameDocument") is True
+    marked = page.locator(".flashcard.is-target")
+    expect(marked).to_contain_text("RMSProp with momentum")
+    border = "e => getComputedStyle(e).borderColor"  # outlined as :target outlines it
+    assert marked.evaluate(border) != page.locator(".flashcard:not(.is-target)").first.evaluate(border)
+    page.reload()  # a full load: the browser's own :target
+    expect(page.locator(".flashcard:target")).to_contain_text("RMSProp with momentum")
 
 
 def test_chinese_deck_and_missing_image_placeholder(page, server):
