@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import json
 import http.server
@@ -98,12 +99,31 @@ def hostile_site(tmp_path_factory) -> Path:
     strictly; the build log is kept as build.log."""
     from hostile import write_hostile_sources
 
-    project = make_project(tmp_path_factory.mktemp("hostile"))
-    write_hostile_sources(project / "sources")
-    result = build(project, SOURCE_DATE_EPOCH=BUILD_EPOCH)
-    assert result.returncode == 0, result.stdout + result.stderr
-    project.joinpath("build.log").write_text(result.stderr)
-    return project
+    def make(folder: Path) -> Path:
+        project = make_project(folder)
+        write_hostile_sources(project / "sources")
+        result = build(project, SOURCE_DATE_EPOCH=BUILD_EPOCH)
+        assert result.returncode == 0, result.stdout + result.stderr
+        project.joinpath("build.log").write_text(result.stderr)
+        return project
+
+    return built_once(tmp_path_factory, "hostile", make)
+
+
+def built_once(tmp_path_factory, name: str, make) -> Path:
+    """make(folder) → project, run once for the whole test run: the first
+    xdist worker that asks builds it while the others wait, then all of them
+    read it (a second build would take CPU the other worker needs). Nothing
+    may change a site built so."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's, shared by its workers
+    folder, done = root / f"shared-{name}", root / f"shared-{name}.done"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            done.write_text(str(make(folder)))
+    return Path(done.read_text())
 
 
 BUILD_EPOCH = "1767225600"  # 2026-01-01: a fixed build date for the reproducibility tests
