@@ -2,8 +2,8 @@
  * 6.x) with fuzzing off: 21 default parameters, desired retention 0.9,
  * learning steps 1 and 10 minutes, a relearning step of 10 minutes, same-day
  * reviews through the short-term stability formula. Times are epoch ms.
- * Also the memory state and log loss of a review log under given parameters,
- * and the log as the optimiser's training items (assets/optimiser.js).
+ * Also the log loss of a review log under given parameters, and the log as
+ * the optimiser's training items (assets/optimiser.js).
  * tests/test_fsrs.py replays random review histories through this file and
  * through py-fsrs and requires the same stability, difficulty and due date. */
 (function (root, factory) {
@@ -139,40 +139,34 @@
     return Math.max(next, STABILITY_MIN);
   };
 
-  /* The memory state after a history of [rating, days since the review
-   * before] (the first review's days are 0), as the FSRS optimiser's model
-   * computes it: same-day reviews through the short-term formula. */
-  Scheduler.prototype.memoryState = function (history) {
-    var s = null, d = null;
-    for (var i = 0; i < history.length; i++) {
-      var rating = history[i][0], days = history[i][1];
-      if (s == null) {
-        s = this.initialStability(rating);
-        d = clampDifficulty(this.initialDifficulty(rating));
-      } else {
-        s = days < 1 ? this.shortTermStability(s, rating)
-          : this.nextStability(d, s, Math.pow(1 + this.factor * days / s, this.decay), rating);
-        d = this.nextDifficulty(d, rating);
-      }
-    }
-    return { stability: s, difficulty: d };
-  };
-
-  /* The log loss of these parameters on a review log: for every review a
-   * day or more after the one before, how well the memory state before it
-   * predicted that it was recalled (any grade but Again). The measure the
-   * FSRS optimiser minimises, unweighted. */
+  /* The log loss of these parameters on review histories (each a card's
+   * [rating, days since its review before], the first review's days 0): for
+   * every review a day or more after the one before, how well the memory
+   * state before it predicted that it was recalled (any grade but Again).
+   * The measure the FSRS optimiser minimises, unweighted; the memory state
+   * follows the optimiser's model, same-day reviews through the short-term
+   * formula. */
   Scheduler.prototype.logLoss = function (histories) {
     var total = 0, n = 0;
     for (var h = 0; h < histories.length; h++) {
-      var history = histories[h];
-      for (var i = 1; i < history.length; i++) {
-        var days = history[i][1];
-        if (days < 1) continue;
-        var s = this.memoryState(history.slice(0, i)).stability;
-        var r = Math.min(Math.max(Math.pow(1 + this.factor * days / s, this.decay), 1e-7), 1 - 1e-7);
-        total -= history[i][0] > 1 ? Math.log(r) : Math.log(1 - r);
-        n += 1;
+      var history = histories[h], s = null, d = null;
+      for (var i = 0; i < history.length; i++) {
+        var rating = history[i][0], days = history[i][1];
+        if (s == null) {
+          s = this.initialStability(rating);
+          d = clampDifficulty(this.initialDifficulty(rating));
+          continue;
+        }
+        if (days < 1) {
+          s = this.shortTermStability(s, rating);
+        } else {
+          var r = Math.pow(1 + this.factor * days / s, this.decay);
+          var p = Math.min(Math.max(r, 1e-7), 1 - 1e-7);
+          total -= rating > 1 ? Math.log(p) : Math.log(1 - p);
+          n += 1;
+          s = this.nextStability(d, s, r, rating);
+        }
+        d = this.nextDifficulty(d, rating);
       }
     }
     return n ? total / n : NaN;

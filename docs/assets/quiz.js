@@ -72,7 +72,8 @@
   // Read and written card by card, so that two tabs never lose each other's
   // reviews; a card that fails validation is skipped, never the whole history.
 
-  /* {cards, log, skipped, error, readOnly}: what the stored text holds. */
+  /* What the stored text holds: {cards, log, skipped, stored} (stored: the
+   * cards as they were, unreadable ones included), or {error, newer}. */
   function readStored(text) {
     var data;
     try { data = JSON.parse(text); } catch (e) { return { error: "not JSON" }; }
@@ -564,7 +565,9 @@
         actions.append(more, document.createTextNode(" "));
       }
       var back = el("a", "md-button quiz-back");
-      back.href = o.deck ? urlOf("decks/" + o.deck + "/") : o.concept ? urlOf("concepts/" + o.concept + "/") : urlOf("");
+      var deckUrl = JSON.parse(root.dataset.deckUrls || "{}")[o.deck];
+      var conceptUrl = o.concept && all.length ? all[0].card.url.split("#")[0] : ""; // its cards' own page
+      back.href = new URL(o.deck && deckUrl ? deckUrl : conceptUrl || root.dataset.home, location.href).href;
       back.textContent = o.deck ? "Back to the deck" : o.concept ? "Back to the concept" : "Back to the site";
       actions.append(back);
       summary.append(heading, list, actions);
@@ -573,7 +576,6 @@
       heading.focus(); // read first; focusing a link would open its preview over the settings
     }
 
-    function urlOf(path) { return new URL("../" + path, location.href).href; } // the quiz is /quiz/
   }
 
   /* Keys act on what has focus: Space or Enter on a button or link is that

@@ -41,15 +41,18 @@ def quiz_files(corpus: Corpus, rendered: ByCard, concept_of: ByCard, memo=no_mem
 
 
 def quiz_page(corpus: Corpus, first: dict) -> str:
-    decks = json.dumps({d.slug: d.title for d in corpus.decks}, ensure_ascii=False)
     here = urls.quiz()
-    # the optimiser's worker and the modules it loads ("Optimise my schedule")
-    scripts = " ".join(f'data-{name}="{urls.relative(here, path)}"' for name, path in (
-        ("optimiser", urls.OPTIMISER_SCRIPT), ("fsrs", urls.FSRS_SCRIPT), ("fsrs-browser", urls.FSRS_BROWSER_MODULE)))
+    # every place the quiz's script goes to, relative to this page: its cards,
+    # the way back (the site, a deck), and the optimiser's worker and modules
+    places = {"cards": f"{urls.QUIZ_CARDS}/index.json", "home": "", "optimiser": urls.OPTIMISER_SCRIPT,
+              "fsrs": urls.FSRS_SCRIPT, "fsrs-browser": urls.FSRS_BROWSER_MODULE}
+    links = " ".join(f'data-{name}="{urls.relative(here, path)}"' for name, path in places.items())
+    decks = json.dumps({d.slug: d.title for d in corpus.decks}, ensure_ascii=False)
+    deck_urls = json.dumps({d.slug: urls.relative(here, urls.deck(d.slug)) for d in corpus.decks}, ensure_ascii=False)
     return (front_matter("Quiz", search_excluded=True) + "# Quiz\n\n"
             f'<script type="application/json" id="quiz-data">{script_safe_json(first)}</script>\n\n'
-            f'<div id="quiz-app" class="quiz" data-cards="cards/index.json" data-decks="{html.escape(decks, quote=True)}" '
-            f'{scripts}>\n'
+            f'<div id="quiz-app" class="quiz" {links} data-decks="{html.escape(decks, quote=True)}" '
+            f'data-deck-urls="{html.escape(deck_urls, quote=True)}">\n'
             "<p>Loading the cards… (the quiz needs JavaScript)</p>\n</div>\n")
 
 
