@@ -187,8 +187,11 @@ def open_for_instant_navigation(page, url: str) -> None:
     """Open a page and wait until Material's instant navigation has started
     on it (once the sitemap has arrived and been read), and mark the document,
     so that a test can check that a click did not load a page in full."""
-    with page.expect_response(lambda r: r.url.endswith("/sitemap.xml"), timeout=10_000):
-        page.goto(url)
+    page.goto(url)
+    # the sitemap read whole (a response event comes with its headers, before its body), then one
+    # task later: the handler that reads it, queued when the body ended, has run
+    page.wait_for_function("() => performance.getEntriesByType('resource')"
+                           ".some(e => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)", timeout=10_000)
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
     page.evaluate("window.sameDocument = true")  # gone if a page loads in full
 
