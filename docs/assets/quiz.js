@@ -15,6 +15,7 @@
   var GRADES = [["Again", 1], ["Hard", 2], ["Good", 3], ["Easy", 4]];
   var LEARN_AHEAD = 20 * 60 * 1000; // Anki's: a learning card due within this time may come early
   var NEW_PER_DAY = 20; // Anki's default
+  var NEXT_DAY_STARTS_AT = 4; // hours after midnight, Anki's default
   var DAY = FSRS.DAY;
   var MIN_REVIEWS = 400; // below this a fit says more about chance than about the reader (Anki asks as many)
   var scheduler = new FSRS.Scheduler();
@@ -212,7 +213,9 @@
   function start(root, decks, o, message, extraNew) {
     root.replaceChildren();
     var now0 = Date.now();
-    var startOfDay = new Date(now0); startOfDay.setHours(0, 0, 0, 0);
+    // Anki's study day starts at 4 am: a learning card of a late session stays today's
+    var startOfDay = new Date(now0); startOfDay.setHours(NEXT_DAY_STARTS_AT, 0, 0, 0);
+    if (startOfDay.getTime() > now0) startOfDay.setDate(startOfDay.getDate() - 1);
     var dayStart = startOfDay.getTime(), dayEnd = dayStart + DAY;
     var scope = scopeKey(o);
     var settings = loadSettings();
