@@ -51,6 +51,7 @@
   }
 
   function show(link) {
+    if (!link.isConnected) return;  // its page was swapped (instant navigation) before the hover delay ran out
     current = link;
     var url = new URL(link.href, location.href);
     url.hash = "";
@@ -103,6 +104,7 @@
   }
 
   function hide() {
+    clearTimeout(timer);
     if (box && box.parentNode) box.parentNode.removeChild(box);
     if (current) current.removeAttribute("aria-describedby");
     current = tapped = null;

@@ -117,6 +117,7 @@ def test_two_tabs_keep_each_others_reviews(browser, server, cards):
         two.goto(f"{server}/quiz/?deck=ml-quizlet-set")
         graded = []
         for tab in (one, two, one, two):
+            tab.bring_to_front()  # as a reader switches tabs (a tab in the background gets no animation frames)
             graded.append(tab.locator(".quiz-card").get_attribute("data-key"))
             tab.locator(".quiz-flip").tap()
             tab.locator(".quiz-grade--easy").tap()
