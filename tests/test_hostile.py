@@ -89,11 +89,16 @@ def test_the_policy_allows_the_theme_scripts_and_nothing_else(hostile_site):
 
 
 def test_the_policy_can_go_into_every_page_instead(tmp_path):
-    project = make_project(tmp_path)
+    one_deck = tmp_path / "sources"  # every kind of page, from one deck: the policy does not depend on the cards
+    one_deck.mkdir()
+    shutil.copy(SOURCES / "deep-learning-flashcards.md", one_deck)
+    project = make_project(tmp_path, one_deck)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text() + "\nextra:\n  csp_meta: true\n")
     assert build(project).returncode == 0
-    for page in (project / "site").rglob("*.html"):
+    pages = list((project / "site").rglob("*.html"))
+    assert len(pages) > 30  # concept, deck, tag, glossary, quiz, report pages
+    for page in pages:
         head = page.read_text(encoding="utf-8")[:3000]
         meta = head.find('<meta http-equiv="Content-Security-Policy"')
         assert 0 <= meta < head.find("<script") if "<script" in head else meta >= 0, page
