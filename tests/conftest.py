@@ -202,7 +202,13 @@ def open_for_instant_navigation(page, url: str) -> None:
     # task later: the handler that reads it, queued when the body ended, has run
     page.wait_for_function("() => performance.getEntriesByType('resource')"
                            ".some(e => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)", timeout=10_000)
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
+    # then read it once more as Material does (fetch, text, parse): Material's reading, started
+    # first, has ended by then (a frame and a task were not always enough on a loaded machine)
+    page.evaluate("""async () => {
+        const url = performance.getEntriesByType('resource').find(e => e.name.endsWith('/sitemap.xml')).name;
+        new DOMParser().parseFromString(await (await fetch(url)).text(), 'text/xml');
+        await new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)));
+    }""")
     page.evaluate("window.sameDocument = true")  # gone if a page loads in full
 
 
