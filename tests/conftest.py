@@ -146,24 +146,14 @@ def cards(seed_site) -> list[dict]:
 
 @pytest.fixture(scope="session")
 def server(seed_site, seed_listener):
-    """The built seed site on 127.0.0.1, at the address it was built for,
-    with an empty search index (see without_search_index): the tests of
-    search have search_server."""
-    site = seed_site / "site"
-    yield from serve(site, without_search_index(site), listener=seed_listener)
-
-
-@pytest.fixture(scope="session")
-def search_server(seed_site):
-    """The built seed site with its search index, on another port (where
-    Material's instant navigation does not start)."""
-    yield from serve(seed_site / "site")
+    """The built seed site on 127.0.0.1, at the address it was built for."""
+    yield from serve(seed_site / "site", listener=seed_listener)
 
 
 def without_search_index(site: Path) -> dict[str, bytes]:
     """An empty search index in place of the site's: Material builds the
-    index again on every page load, which a test of anything else than search
-    only waits for (100–175 ms of CPU a page on the seed site). Served, not intercepted: a
+    index again on every page load, which a walk over hundreds of pages only
+    waits for (search has tests of its own). Served, not intercepted: a
     Playwright route would switch off the browser's cache for every file."""
     config = json.loads((site / "search" / "search_index.json").read_text())["config"]
     return {"/search/search_index.json": json.dumps({"config": config, "docs": []}).encode()}

@@ -47,8 +47,8 @@ def _stable_hrefs(page) -> list[str]:
     return [re.sub(r"^https?://[^/]+/|\?h=.*$", "", href) for href in previous]
 
 
-def test_queries_in_both_languages_put_the_concept_first(page, search_server):
-    page.goto(search_server + "/")
+def test_queries_in_both_languages_put_the_concept_first(page, server):
+    page.goto(server + "/")
     chinese = [q for q in FIRST_RESULT if re.search(r"[\u4e00-\u9fff]", q)]
     assert len(FIRST_RESULT) >= 20 and len(chinese) * 2 >= len(FIRST_RESULT)
     wrong = {}
@@ -60,14 +60,14 @@ def test_queries_in_both_languages_put_the_concept_first(page, search_server):
     assert wrong == {}
 
 
-def test_the_examples_of_the_issue(page, search_server):
-    page.goto(search_server + "/")
+def test_the_examples_of_the_issue(page, server):
+    page.goto(server + "/")
     assert "concepts/torch-optim-sgd/" in results(page, "梯度下降")
     assert results(page, "残差")[0] == "concepts/residual-in-resnet/"
 
 
-def test_a_search_link_can_be_shared(page, search_server):
-    page.goto(search_server + "/?q=softmax")
+def test_a_search_link_can_be_shared(page, server):
+    page.goto(server + "/?q=softmax")
     expect(page.locator("input.md-search__input")).to_have_value("softmax")
     first = page.locator(".md-search-result__item > a").first
     expect(first).to_have_attribute("href", re.compile(r"/concepts/softmax/"))
