@@ -188,8 +188,7 @@ def open_for_instant_navigation(page, url: str) -> None:
     on it (once the sitemap has arrived and been read), and mark the document,
     so that a test can check that a click did not load a page in full."""
     page.goto(url)
-    # the sitemap read whole (a response event comes with its headers, before its body), then one
-    # task later: the handler that reads it, queued when the body ended, has run
+    # the sitemap's body has arrived (a response event comes with its headers, before its body)
     page.wait_for_function("() => performance.getEntriesByType('resource')"
                            ".some(e => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)", timeout=10_000)
     # then read it once more as Material does (fetch, text, parse): Material's reading, started
