@@ -54,6 +54,15 @@ def make_project(tmp: Path, sources: Path | None = None, extra_files: dict[str, 
     return project
 
 
+def seed_files(folder: Path, *names: str) -> Path:
+    """A sources folder with only these seed files (none: empty), for a test
+    whose point needs no other deck: every deck left out is build time saved."""
+    folder.mkdir(parents=True)
+    for name in names:
+        shutil.copy(SOURCES / name, folder / name)
+    return folder
+
+
 def build(project: Path, site: str = "site", **env) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` (never -q: it would hide the warnings)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **env)

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
-from conftest import SOURCES, build, make_project, warnings_in, OPTIONS
+from conftest import SOURCES, build, make_project, seed_files, warnings_in, OPTIONS
 
 from cardsite.cli import main as convert_main
 from cardsite.model import ERROR
@@ -146,8 +146,8 @@ def test_sanitisers_defuse(payload):
 def test_hostile_decks_build_without_script(tmp_path):
     hostile_anki = "".join(f"Hostile {i}?;;{p};\n" for i, p in enumerate(HOSTILE))
     hostile_md = "# Hostile notes\n\n" + "".join(f"## Entry {i}\n\n{p}\n\n" for i, p in enumerate(HOSTILE))
-    project = make_project(tmp_path, extra_files={"hostile.txt": hostile_anki.encode(),
-                                                  "hostile.md": hostile_md.encode()})
+    project = make_project(tmp_path, seed_files(tmp_path / "sources"),  # the two hostile decks alone
+                           extra_files={"hostile.txt": hostile_anki.encode(), "hostile.md": hostile_md.encode()})
     result = build(project)
     assert result.returncode == 0 and warnings_in(result.stderr) == [], result.stderr
     for name in ("hostile", "hostile-md"):

@@ -8,7 +8,7 @@ import re
 
 import markdown
 import pytest
-from conftest import SEED_COUNTS, build, make_project
+from conftest import SEED_COUNTS, build, make_project, seed_files
 from test_bad_input import SITE_EXTENSIONS, dangers
 
 from cardsite.media import resolve_media
@@ -103,7 +103,8 @@ def test_a_tag_export_holds_exactly_the_cards_of_its_concepts(seed_site, seed_co
 
 
 def test_anki_guids_survive_the_round_trip(tmp_path):
-    project = make_project(tmp_path, extra_files={"anki-with-guids.txt": GUID_DECK.encode()})
+    project = make_project(tmp_path, seed_files(tmp_path / "sources"),  # that deck alone
+                           extra_files={"anki-with-guids.txt": GUID_DECK.encode()})
     assert build(project).returncode == 0
     decks = read_back(project / "site" / "decks" / "cards.txt")
     cards = {c.id: c for d in decks for c in d.cards}

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_EPOCH, SEED_COUNTS, SOURCES, build, make_project, warnings_in, OPTIONS
+from conftest import BUILD_EPOCH, SEED_COUNTS, SOURCES, build, make_project, seed_files, warnings_in, OPTIONS
 from hostile import CASES, PATH_TERMS, write_hostile_sources
 
 from cardsite.csp import inline_scripts, policy_of_site, script_hash
@@ -89,10 +89,8 @@ def test_the_policy_allows_the_theme_scripts_and_nothing_else(hostile_site):
 
 
 def test_the_policy_can_go_into_every_page_instead(tmp_path):
-    one_deck = tmp_path / "sources"  # every kind of page, from one deck: the policy does not depend on the cards
-    one_deck.mkdir()
-    shutil.copy(SOURCES / "deep-learning-flashcards.md", one_deck)
-    project = make_project(tmp_path, one_deck)
+    # every kind of page, from one deck: the policy does not depend on the cards
+    project = make_project(tmp_path, seed_files(tmp_path / "sources", "deep-learning-flashcards.md"))
     config = project / "mkdocs.yml"
     config.write_text(config.read_text() + "\nextra:\n  csp_meta: true\n")
     assert build(project).returncode == 0

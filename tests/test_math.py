@@ -1,7 +1,7 @@
 """Formulas: repaired, checked by KaTeX, reported with file:line when they
 still fail, and a clear message when Node or KaTeX is missing."""
 
-from conftest import build, make_project
+from conftest import build, make_project, seed_files
 
 from cardsite.cards import make_card
 from cardsite.formulas import balance_braces, check_formulas
@@ -30,7 +30,7 @@ def test_repairs_then_katex_then_code_for_what_still_fails():
 
 
 def test_missing_katex_is_one_clear_line(tmp_path):
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, seed_files(tmp_path / "sources", "deep-learning-flashcards.md"))  # it has math
     (project / "node_modules").unlink()
     result = build(project)
     assert result.returncode != 0
