@@ -12,15 +12,9 @@ import pytest
 from conftest import OPTIONS, SEED_COUNTS, serve, without_search_index
 from hostile import CASES
 from playwright.sync_api import expect
-from walk import walk
+from walk import WATCH, walk  # WATCH: the policy-violation recorder the walks use too
 
 pytestmark = pytest.mark.browser
-
-WATCH = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation",
-  e => window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sample || "")));
-"""
 
 
 @pytest.fixture(scope="module")
