@@ -33,8 +33,10 @@ def record(concept: Concept) -> dict:
         parts.append(f'<p data-pagefind-weight="8" data-pagefind-meta="aliases">{text(" · ".join(concept.aliases))}</p>')
     if concept.zh_title:
         parts.append(f'<p data-pagefind-weight="10" data-pagefind-meta="zh">{text(concept.zh_title)}</p>')
-    parts += [f'<span data-pagefind-filter="deck">{text(d)}</span>' for d in concept.decks]
-    parts += [f'<span data-pagefind-filter="tag">{text(t)}</span>' for t in concept.tags if t not in concept.decks]
+    # filters as attributes: their values are not words of the page
+    parts += [f'<meta data-pagefind-filter="deck[content]" content="{html.escape(d)}">' for d in concept.decks]
+    parts += [f'<meta data-pagefind-filter="tag[content]" content="{html.escape(t)}">'
+              for t in concept.tags if t not in concept.decks]
     for card in concept.cards:
         parts.append(f"<p>{text(card.front)}</p><p>{text(card.back)}</p>")
     return {"url": "/" + urls.concept(concept.slug),

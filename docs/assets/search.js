@@ -1,0 +1,188 @@
+/* Search: the header's box (hooks/search_box.py) against the Pagefind index
+ * of the concept pages (hooks/search_index.py). Nothing is fetched until the
+ * reader opens the box; then Pagefind's script loads, and each query fetches
+ * only the index chunks it needs. Results: the concept's name, its Chinese
+ * term and a snippet with the matched words marked; a name that is the query
+ * (or starts with it) comes first. Keys: / or s opens, arrows move, Enter
+ * follows, Esc closes. /?q=… opens with that query. Listeners live on the
+ * document, so the box keeps working across Material's instant navigation. */
+(function () {
+  "use strict";
+  if (window.cardsiteSearch) return;
+  var script = document.currentScript;
+  var root = new URL("../", script ? script.src : location.href);  // this file is assets/search.js
+  var SHOWN = 10;
+  var pagefind = null, latest = 0;
+
+  function toggle() { return document.getElementById("__search"); }
+  function input() { return document.querySelector(".cardsite-search .md-search__input"); }
+  function list() { return document.querySelector(".cardsite-search .md-search-result__list"); }
+  function meta() { return document.querySelector(".cardsite-search .md-search-result__meta"); }
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        // names weigh through the index; page length and repeated words should not outweigh them
+        return pf.options({ ranking: { pageLength: 0, termFrequency: 0.3 } }).then(function () { return pf.init(); })
+          .then(function () { return pf; });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
+  }
+
+  function open(query) {
+    var box = toggle(), field = input();
+    if (!box || !field) return;
+    box.checked = true;
+    if (typeof query === "string") field.value = query;
+    field.focus();
+    load();
+    if (field.value) run(field.value);
+  }
+
+  function close() {
+    var box = toggle(), field = input();
+    if (box) box.checked = false;
+    if (field) { field.blur(); field.setAttribute("aria-expanded", "false"); }
+  }
+
+  /* A name equal to the query first; then a name with a part (between
+   * spaces) that starts with it, the shorter that part the closer
+   * ("随机梯度下降优化器 torch.optim.SGD" before "随机梯度下降与梯度下降");
+   * then Pagefind's order. */
+  function closeness(data, query) {
+    var q = query.trim().toLowerCase();
+    var names = [data.meta.title || ""].concat((data.meta.aliases || "").split(" · "), [data.meta.zh || ""])
+      .map(function (n) { return n.trim().toLowerCase(); }).filter(Boolean);
+    var best = 2;
+    names.forEach(function (n) {
+      if (n === q) { best = 0; return; }
+      var at = n.indexOf(q);
+      if (at === 0 || (at > 0 && n.charAt(at - 1) === " ")) {
+        var end = n.indexOf(" ", at + q.length);
+        var part = (end < 0 ? n.length : end) - at;
+        best = Math.min(best, 1 + part / 1000);
+      }
+    });
+    return best;
+  }
+
+  function run(query) {
+    var ticket = ++latest;
+    if (!query.trim()) { render([], query, ticket); return; }
+    load().then(function (pf) { return pf.debouncedSearch(query, {}, 60); }).then(function (found) {
+      if (!found || ticket !== latest) return;
+      return Promise.all(found.results.slice(0, SHOWN * 3).map(function (r) { return r.data(); })).then(function (items) {
+        items = items.map(function (d, i) { return { data: d, rank: closeness(d, query), order: i }; });
+        items.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
+        render(items.slice(0, SHOWN).map(function (x) { return x.data; }), query, ticket, found.results.length);
+      });
+    }).catch(function () {
+      if (ticket === latest) meta().textContent = "Search is not available offline until it has been used online";
+    });
+  }
+
+  /* Pagefind's excerpt is HTML with <mark>; only its text and marks are kept. */
+  function excerpt(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var p = document.createElement("p");
+    template.content.childNodes.forEach(function (node) {
+      if (node.nodeType === 1 && node.tagName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return p;
+  }
+
+  function render(items, query, ticket, total) {
+    if (ticket !== latest) return;
+    var ol = list(), field = input();
+    ol.replaceChildren();
+    meta().textContent = !query.trim() ? "Type to start searching" :
+      !items.length ? "No matching concepts" :
+      total === 1 ? "1 matching concept" : total + " matching concepts";
+    items.forEach(function (d, i) {
+      var li = document.createElement("li");
+      li.className = "md-search-result__item";
+      var a = document.createElement("a");
+      a.className = "md-search-result__link";
+      a.href = new URL(d.url.replace(/^\//, ""), root).href;
+      a.id = "cardsite-search-" + i;
+      a.setAttribute("role", "option");
+      var article = document.createElement("article");
+      article.className = "md-search-result__article md-typeset";
+      var h = document.createElement("h1");
+      h.textContent = d.meta.title || d.url;
+      if (d.meta.zh) {
+        var zh = document.createElement("span");
+        zh.className = "cardsite-search__zh";
+        zh.textContent = " · " + d.meta.zh;
+        h.appendChild(zh);
+      }
+      article.append(h, excerpt(d.excerpt || ""));
+      a.appendChild(article);
+      li.appendChild(a);
+      ol.appendChild(li);
+    });
+    field.setAttribute("aria-expanded", items.length ? "true" : "false");
+  }
+
+  function links() { return Array.prototype.slice.call(list().querySelectorAll(".md-search-result__link")); }
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.metaKey || e.ctrlKey || e.altKey || e.isComposing) return;
+    var box = toggle(), field = input();
+    if (!box || !field) return;
+    var inside = e.target && e.target.closest && e.target.closest(".cardsite-search");
+    if (!box.checked || !inside) {
+      if ((e.key === "/" || e.key === "s" || e.key === "f") && !typing(e.target)) {
+        e.preventDefault();
+        open();
+      }
+      return;
+    }
+    var all = links(), at = all.indexOf(document.activeElement);
+    if (e.key === "Escape") { e.preventDefault(); close(); }
+    else if (e.key === "ArrowDown" && all.length) { e.preventDefault(); all[Math.min(at + 1, all.length - 1)].focus(); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); (at <= 0 ? field : all[at - 1]).focus(); }
+    else if (e.key === "Enter" && document.activeElement === field) {
+      e.preventDefault();
+      if (all.length) all[0].click();
+    }
+  });
+
+  document.addEventListener("input", function (e) {
+    if (e.target === input()) run(e.target.value);
+  });
+  document.addEventListener("focusin", function (e) {
+    if (e.target === input()) { toggle().checked = true; load(); }
+  });
+  document.addEventListener("reset", function (e) {
+    if (e.target.closest && e.target.closest(".cardsite-search")) setTimeout(function () { run(""); input().focus(); }, 0);
+  });
+  document.addEventListener("submit", function (e) {
+    if (e.target.closest && e.target.closest(".cardsite-search")) e.preventDefault();
+  });
+  // a result followed: the box closes (instant navigation keeps the header, and the box with it)
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest(".cardsite-search .md-search-result__link")) close();
+  });
+
+  var shared = new URLSearchParams(location.search).get("q");
+  if (shared) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { open(shared); });
+    else open(shared);
+  }
+
+  window.cardsiteSearch = { open: open, close: close };
+})();
