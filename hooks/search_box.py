@@ -50,3 +50,8 @@ def on_post_page(output, page, config):
     header_end = output.index("</header>")
     nav_end = output.rindex("</nav>", 0, header_end)
     return output[:nav_end] + box() + output[nav_end:]
+
+
+def on_post_template(output_content, template_name, config):
+    """404.html is a theme template, not a page: it gets the box too."""
+    return on_post_page(output_content, None, config) if template_name == "404.html" else output_content

@@ -159,15 +159,6 @@ def server(seed_site, seed_listener):
     yield from serve(seed_site / "site", listener=seed_listener)
 
 
-def without_search_index(site: Path) -> dict[str, bytes]:
-    """An empty search index in place of the site's: Material builds the
-    index again on every page load, which a walk over hundreds of pages only
-    waits for (search has tests of its own). Served, not intercepted: a
-    Playwright route would switch off the browser's cache for every file."""
-    config = json.loads((site / "search" / "search_index.json").read_text())["config"]
-    return {"/search/search_index.json": json.dumps({"config": config, "docs": []}).encode()}
-
-
 def serve(folder: Path, replaced: dict[str, bytes] | None = None, listener: socket.socket | None = None):
     """Serve a built site as a host would, with the Content-Security-Policy
     header the build asks for (site/_headers). replaced: URL path → the

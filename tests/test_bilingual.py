@@ -98,10 +98,14 @@ def test_one_line_definitions_keep_math():
 
 
 def test_search_index_holds_each_card_once(seed_site, seed_corpus):
-    index = json.loads((seed_site / "site" / "search" / "search_index.json").read_text())
-    locations = [d["location"] for d in index["docs"]]
-    assert all(loc.startswith("concepts/") or loc == "" for loc in locations)
-    assert len(locations) == len(set(locations))
-    assert {f"concepts/{c.slug}/" for c in seed_corpus.concepts} <= set(locations)
-    size = len((seed_site / "site" / "search" / "search_index.json").read_bytes())
-    assert size / len(seed_corpus.cards) < 1700
+    """One search record per concept page, and every card's text in the
+    record of its own concept only (cardsite/search_index.py)."""
+    from cardsite.search_index import record
+
+    records = [record(c) for c in seed_corpus.concepts]
+    assert len({r["url"] for r in records}) == len(records) == len(seed_corpus.concepts)
+    assert all(r["url"].startswith("/concepts/") for r in records)
+    entry = json.loads((seed_site / "site" / "pagefind" / "pagefind-entry.json").read_text())
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(records)
+
+

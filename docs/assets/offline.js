@@ -30,13 +30,14 @@
   }
 
   /* Every page of the sitemap (written with the public address: read relative
-   * to its first entry, the home page), and the search index. */
+   * to its first entry, the home page), and the search's own script and entry
+   * file (its index chunks are kept as queries fetch them). */
   function siteFiles() {
     return fetch(new URL("sitemap.xml", root)).then(function (r) { return r.text(); }).then(function (xml) {
       var locs = Array.from(xml.matchAll(/<loc>([^<]+)<\/loc>/g), function (m) { return m[1].trim(); });
       var base = locs[0] || "";
       return locs.map(function (loc) { return new URL(loc.slice(base.length), root).href; })
-        .concat([new URL("search/search_index.json", root).href]);
+        .concat(["pagefind/pagefind.js", "pagefind/pagefind-entry.json"].map(function (f) { return new URL(f, root).href; }));
     });
   }
 

@@ -9,7 +9,7 @@ import shutil
 from contextlib import closing
 
 import pytest
-from conftest import OPTIONS, SEED_COUNTS, serve, without_search_index
+from conftest import OPTIONS, SEED_COUNTS, serve
 from hostile import CASES
 from playwright.sync_api import expect
 from walk import WATCH, walk  # WATCH: the policy-violation recorder the walks use too
@@ -59,7 +59,7 @@ def test_every_page_opens_without_script_from_content(browser, hostile_site, see
             walked.append(p)
             seen |= new
     assert len(pages) > 500 and len(walked) > 250 and changed > 100
-    with closing(serve(site, without_search_index(site))) as server:
+    with closing(serve(site(site))) as server:
         assert walk(next(server), ["/" + p.removesuffix("index.html") for p in walked], "scripts") == []
 
 

@@ -4,7 +4,7 @@ no error boxes, no raw TeX left, fonts served from 127.0.0.1 only."""
 from contextlib import closing
 
 import pytest
-from conftest import SOURCES, serve, without_search_index
+from conftest import SOURCES, serve
 from playwright.sync_api import expect
 from walk import walk
 
@@ -33,7 +33,7 @@ def test_no_page_has_raw_or_broken_math_and_nothing_leaves_localhost(browser, se
     site = seed_site / "site"
     pages = pages_to_walk(site)
     assert len(pages) > 10 and "/concepts/cross-entropy-loss/" in pages and "/glossary/" in pages
-    with closing(serve(site, without_search_index(site))) as server:
+    with closing(serve(site(site))) as server:
         assert walk(next(server), pages, "math") == []
 
 

@@ -28,8 +28,7 @@ ARTICLE_TEXT = """() => { const a = document.querySelector('article').cloneNode(
 def walk(server: str, paths: list[str], check: str) -> list[tuple[str, str]]:
     """check: "scripts" (no dialog, console error, page error or policy
     violation) or "math" (no KaTeX error, no raw TeX, nothing fetched from
-    outside 127.0.0.1). A server with an empty search index
-    (conftest.without_search_index) spares every page Material's indexing."""
+    outside 127.0.0.1)."""
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
         return pool.submit(_walk, server, paths, check).result()
 
