@@ -59,7 +59,7 @@ def test_every_page_opens_without_script_from_content(browser, hostile_site, see
             walked.append(p)
             seen |= new
     assert len(pages) > 500 and len(walked) > 250 and changed > 100
-    with closing(serve(site(site))) as server:
+    with closing(serve(site)) as server:
         assert walk(next(server), ["/" + p.removesuffix("index.html") for p in walked], "scripts") == []
 
 

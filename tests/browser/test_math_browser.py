@@ -33,7 +33,7 @@ def test_no_page_has_raw_or_broken_math_and_nothing_leaves_localhost(browser, se
     site = seed_site / "site"
     pages = pages_to_walk(site)
     assert len(pages) > 10 and "/concepts/cross-entropy-loss/" in pages and "/glossary/" in pages
-    with closing(serve(site(site))) as server:
+    with closing(serve(site)) as server:
         assert walk(next(server), pages, "math") == []
 
 
