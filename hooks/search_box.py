@@ -37,7 +37,11 @@ def box() -> str:
         f'<button type="reset" class="md-search__icon md-icon" title="Clear" aria-label="Clear" tabindex="-1">{_icon("close")}</button>'
         '</nav></form>'
         '<div class="md-search__output"><div class="md-search__scrollwrap" tabindex="0">'
-        '<div class="md-search-result"><div class="md-search-result__meta" role="status">Type to start searching</div>'
+        '<div class="md-search-result">'
+        '<div class="cardsite-search__filters" hidden>'  # filled by assets/search.js from the index's own lists
+        '<select name="deck" aria-label="Only this deck"><option value="">All decks</option></select>'
+        '<select name="tag" aria-label="Only this tag"><option value="">All tags</option></select></div>'
+        '<div class="md-search-result__meta" role="status">Type to start searching</div>'
         '<ol class="md-search-result__list" id="cardsite-search-results" role="listbox"></ol>'
         '</div></div></div></div></div>')
 

@@ -1,6 +1,7 @@
 """`mkdocs serve --dirty` (README, first command): an edited card shows after
 one rebuild, which renders only the files that card changed, and the build's
-own output never triggers another; the conversion starts as the file is saved."""
+own output never triggers another; the conversion starts as the file is saved;
+the search index follows the edit without holding the page back."""
 
 import os
 import re
@@ -34,6 +35,10 @@ def test_an_edited_card_shows_after_one_small_rebuild(tmp_path):
         sitemap = f"http://127.0.0.1:{port}/sitemap.xml"
         pages_before = fetch(sitemap).count("<loc>")
         untouched = f"http://127.0.0.1:{port}/concepts/softmax/"
+        # the search index is made beside the served site, and swapped in whole when complete
+        entry = f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"
+        wait_for(lambda: '"zh"' in fetch(entry), 60, "the first search index")
+        index_before = fetch(entry)
         assert "Softmax" in fetch(untouched)
         source = project / "sources" / "ml-quizlet-set.txt"
         text = source.read_text(encoding="utf-8")
@@ -42,6 +47,7 @@ def test_an_edited_card_shows_after_one_small_rebuild(tmp_path):
         source.write_text(text.replace("Standard stochastic", "Plainly stochastic"), encoding="utf-8")
         wait_for(lambda: "Plainly stochastic" in fetch(page), 60, "the edited card")
         print(f"edit shown after {time.monotonic() - edited:.1f} s")
+        wait_for(lambda: fetch(entry) != index_before, 60, "the search index of the edited card")
         # pages the edit did not touch (their MkDocs pages kept from the build before) are all still there
         assert fetch(sitemap).count("<loc>") == pages_before > 200
         assert "Softmax" in fetch(untouched)
@@ -55,5 +61,6 @@ def test_an_edited_card_shows_after_one_small_rebuild(tmp_path):
     assert len(rebuilds) == 1, output[-3000:]  # one rebuild for one edit, none for its own files
     changed, total = map(int, rebuilds[0])
     assert 0 < changed <= 20 and changed * 10 < total, rebuilds  # its pages, quiz data and exports; not the site
+    assert output.count("search index: ") == 2, output[-3000:]  # the first build's, the edit's: not the build's
     # the conversion started on the file event, before MkDocs' polling watcher noticed, and its build took it
     assert "(converted as the source was saved)" in output, output[-3000:]

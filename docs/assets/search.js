@@ -4,7 +4,9 @@
  * only the index chunks it needs. Results: the concept's name, its Chinese
  * term and a snippet with the matched words marked; a name that is the query
  * (or starts with it) comes first. Keys: / or s opens, arrows move, Enter
- * follows, Esc closes. /?q=… opens with that query. Listeners live on the
+ * follows, Esc closes. The deck and tag lists narrow the results (with no
+ * words, they list the deck's or tag's concepts). /?q=…&deck=…&tag=… opens
+ * with that query and those filters. Listeners live on the
  * document, so the box keeps working across Material's instant navigation. */
 (function () {
   "use strict";
@@ -12,23 +14,44 @@
   var script = document.currentScript;
   var root = new URL("../", script ? script.src : location.href);  // this file is assets/search.js
   var SHOWN = 10;
-  var pagefind = null, latest = 0;
+  var pagefind = null, latest = 0, filters = null, wanted = {};
 
   function toggle() { return document.getElementById("__search"); }
   function input() { return document.querySelector(".cardsite-search .md-search__input"); }
   function list() { return document.querySelector(".cardsite-search .md-search-result__list"); }
   function meta() { return document.querySelector(".cardsite-search .md-search-result__meta"); }
+  function filterBox() { return document.querySelector(".cardsite-search .cardsite-search__filters"); }
+  function choice(name) { var el = filterBox() && filterBox().querySelector("select[name=" + name + "]"); return el ? el.value : ""; }
 
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
         // names weigh through the index; page length and repeated words should not outweigh them
         return pf.options({ ranking: { pageLength: 0, termFrequency: 0.3 } }).then(function () { return pf.init(); })
-          .then(function () { return pf; });
+          .then(function () { return pf.filters(); }).then(function (all) { filters = all || {}; fill(); return pf; });
       });
       pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
+  }
+
+  /* The deck and tag lists, from the index (each value with its number of
+   * concepts); once per page load: instant navigation keeps the header. */
+  function fill() {
+    var box = filterBox();
+    if (!box || !filters || box.dataset.filled) return;
+    ["deck", "tag"].forEach(function (name) {
+      var select = box.querySelector("select[name=" + name + "]");
+      Object.keys(filters[name] || {}).sort(function (a, b) { return a.localeCompare(b); }).forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = value + " (" + filters[name][value] + ")";
+        select.appendChild(option);
+      });
+      if (wanted[name]) select.value = wanted[name];
+    });
+    box.dataset.filled = "1";
+    box.hidden = false;
   }
 
   function open(query) {
@@ -37,8 +60,9 @@
     box.checked = true;
     if (typeof query === "string") field.value = query;
     field.focus();
+    field.select();  // the last query stays, selected: typing replaces it, as in an address bar
     load();
-    if (field.value) run(field.value);
+    if (field.value || wanted.deck || wanted.tag) load().then(function () { run(field.value); });
   }
 
   function close() {
@@ -50,7 +74,8 @@
   /* A name equal to the query first; then a name with a part (between
    * spaces) that starts with it, the shorter that part the closer
    * ("随机梯度下降优化器 torch.optim.SGD" before "随机梯度下降与梯度下降");
-   * then Pagefind's order. */
+   * then a name that holds it anywhere, shorter first (梯度下降 in
+   * 全批量梯度下降); then Pagefind's order. */
   function closeness(data, query) {
     var q = query.trim().toLowerCase();
     var names = [data.meta.title || ""].concat((data.meta.aliases || "").split(" · "), [data.meta.zh || ""])
@@ -63,15 +88,20 @@
         var end = n.indexOf(" ", at + q.length);
         var part = (end < 0 ? n.length : end) - at;
         best = Math.min(best, 1 + part / 1000);
+      } else if (at > 0) {
+        best = Math.min(best, 1.5 + n.length / 1000);  // inside a name: Chinese names have no spaces
       }
     });
     return best;
   }
 
   function run(query) {
-    var ticket = ++latest;
-    if (!query.trim()) { render([], query, ticket); return; }
-    load().then(function (pf) { return pf.debouncedSearch(query, {}, 60); }).then(function (found) {
+    var ticket = ++latest, only = {};
+    ["deck", "tag"].forEach(function (name) { var v = choice(name); if (v) only[name] = v; });
+    var filtered = Object.keys(only).length > 0;
+    if (!query.trim() && !filtered) { render([], query, ticket); return; }
+    // no words but a deck or tag: every concept in it (Pagefind's null search)
+    load().then(function (pf) { return pf.debouncedSearch(query.trim() ? query : null, { filters: only }, 60); }).then(function (found) {
       if (!found || ticket !== latest) return;
       return Promise.all(found.results.slice(0, SHOWN * 3).map(function (r) { return r.data(); })).then(function (items) {
         items = items.map(function (d, i) { return { data: d, rank: closeness(d, query), order: i }; });
@@ -104,7 +134,7 @@
     if (ticket !== latest) return;
     var ol = list(), field = input();
     ol.replaceChildren();
-    meta().textContent = !query.trim() ? "Type to start searching" :
+    meta().textContent = !query.trim() && !total ? "Type to start searching" :
       !items.length ? "No matching concepts" :
       total === 1 ? "1 matching concept" : total + " matching concepts";
     items.forEach(function (d, i) {
@@ -151,6 +181,7 @@
       }
       return;
     }
+    if (e.target.tagName === "SELECT" && e.key !== "Escape") return;  // its own arrows choose a deck or tag
     var all = links(), at = all.indexOf(document.activeElement);
     if (e.key === "Escape") { e.preventDefault(); close(); }
     else if (e.key === "ArrowDown" && all.length) { e.preventDefault(); all[Math.min(at + 1, all.length - 1)].focus(); }
@@ -163,6 +194,9 @@
 
   document.addEventListener("input", function (e) {
     if (e.target === input()) run(e.target.value);
+  });
+  document.addEventListener("change", function (e) {
+    if (e.target.closest && e.target.closest(".cardsite-search__filters")) run(input().value);
   });
   document.addEventListener("focusin", function (e) {
     if (e.target === input()) { toggle().checked = true; load(); }
@@ -178,8 +212,9 @@
     if (e.target.closest && e.target.closest(".cardsite-search .md-search-result__link")) close();
   });
 
-  var shared = new URLSearchParams(location.search).get("q");
+  var params = new URLSearchParams(location.search), shared = params.get("q");
   if (shared) {
+    wanted = { deck: params.get("deck") || "", tag: params.get("tag") || "" };
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { open(shared); });
     else open(shared);
   }

@@ -9,48 +9,89 @@ from __future__ import annotations
 
 import html
 import json
-import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from . import urls
+from .cards import preview
 from .model import Concept
 from .npm import package_dir
 
 SCRIPT = Path(__file__).resolve().parent / "search_index.mjs"
 FOLDER = "pagefind"  # under the site folder: /pagefind/pagefind.js and its chunks
-_TAG = re.compile(r"<[^>]+>")
+_WHOLE = 1_000_000  # preview() cuts at a length: the whole text here
 
 
 def record(concept: Concept) -> dict:
-    """The document Pagefind indexes for one concept page."""
-    def text(markdown: str) -> str:
-        return html.escape(_TAG.sub(" ", markdown), quote=False)
+    """The document Pagefind indexes for one concept page: its cards' text as
+    a reader sees it (no Markdown, cloze marks or addresses), then its names,
+    weighted (after the cards, so that a snippet starts with what the cards
+    say rather than the name again), then its decks and tags as filters."""
+    def text(plain: str) -> str:
+        return html.escape(plain, quote=False)
 
-    parts = [f'<h1 data-pagefind-weight="10" data-pagefind-meta="title">{text(concept.title)}</h1>']
+    parts = []
+    for card in concept.cards:
+        parts.append(f"<p>{text(preview(card.front, _WHOLE))}</p><p>{text(preview(card.back, _WHOLE))}</p>")
+    parts.append(f'<h1 data-pagefind-weight="10" data-pagefind-meta="title">{text(concept.title)}</h1>')
     if concept.aliases:
-        parts.append(f'<p data-pagefind-weight="8" data-pagefind-meta="aliases">{text(" · ".join(concept.aliases))}</p>')
+        aliases = " · ".join(concept.aliases)
+        parts.append(f'<p data-pagefind-weight="8" data-pagefind-meta="aliases">{text(aliases)}</p>')
     if concept.zh_title:
         parts.append(f'<p data-pagefind-weight="10" data-pagefind-meta="zh">{text(concept.zh_title)}</p>')
     # filters as attributes: their values are not words of the page
     parts += [f'<meta data-pagefind-filter="deck[content]" content="{html.escape(d)}">' for d in concept.decks]
     parts += [f'<meta data-pagefind-filter="tag[content]" content="{html.escape(t)}">'
               for t in concept.tags if t not in concept.decks]
-    for card in concept.cards:
-        parts.append(f"<p>{text(card.front)}</p><p>{text(card.back)}</p>")
     return {"url": "/" + urls.concept(concept.slug),
             "html": f'<html lang="zh"><body data-pagefind-body>{"".join(parts)}</body></html>'}
 
 
+class IndexJob:
+    """Pagefind's indexer (Node) running on these records: it writes into a
+    staging folder of the site, and wait() moves that to site/pagefind/ once
+    it is complete, so a reader never gets half an index. cancel() stops it
+    (a newer build under `mkdocs serve` supersedes it)."""
+
+    def __init__(self, records: list[dict], site_dir: Path, project: Path):
+        package = package_dir("pagefind", project)
+        if not (package / "lib" / "index.js").is_file():
+            raise RuntimeError(f"the search indexer is not installed ({package}): run `npm ci` in the project folder")
+        self.site_dir, self.cancelled = site_dir, False
+        site_dir.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir))
+        with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
+            json.dump(records, f, ensure_ascii=False)
+        self.records_file = Path(f.name)
+        self.process = subprocess.Popen(["node", str(SCRIPT), f.name, str(self.staging), str(package)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def wait(self) -> dict | None:
+        """The indexer's summary once the index is in place; None if cancelled."""
+        out, err = self.process.communicate()
+        self.records_file.unlink(missing_ok=True)
+        if self.cancelled:
+            return None
+        if self.process.returncode:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            raise RuntimeError(f"search index: Pagefind failed: {err.strip()[-2000:]}")
+        final = self.site_dir / FOLDER
+        shutil.rmtree(final, ignore_errors=True)
+        self.staging.rename(final)
+        return json.loads(out.strip().splitlines()[-1])
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        self.process.kill()
+        self.process.wait()
+        self.records_file.unlink(missing_ok=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
 def write_index(concepts: list[Concept], site_dir: Path, project: Path) -> dict:
     """Index these concepts into site_dir/pagefind/ (replacing what was there)."""
-    package = package_dir("pagefind", project)
-    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
-        json.dump([record(c) for c in concepts], f, ensure_ascii=False)
-    try:
-        done = subprocess.run(["node", str(SCRIPT), f.name, str(site_dir / FOLDER), str(package)],
-                              capture_output=True, text=True, check=True)
-    finally:
-        Path(f.name).unlink()
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    summary = IndexJob([record(c) for c in concepts], site_dir, project).wait()
+    assert summary is not None
+    return summary

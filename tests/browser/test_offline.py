@@ -1,6 +1,7 @@
 """Offline and installable (issue 14): after one visit the quiz and the
 pages the reader opened load with the network off; "Keep the quiz offline"
-keeps every deck's cards; Chromium finds the site installable."""
+keeps every deck's cards; search answers offline what it answered online;
+Chromium finds the site installable."""
 
 import re
 import shutil
@@ -56,6 +57,25 @@ def test_keep_the_quiz_offline_keeps_every_deck(context, server):
     page.goto(f"{server}/quiz/?deck=ml-quizlet-set")  # a scope never opened online
     expect(page.locator(".quiz-card")).to_be_visible()
     expect(page.locator(".quiz-scope")).to_have_text(re.compile(r"— 5\d cards$"))
+
+
+def test_search_works_offline_for_what_was_searched_online(context, server):
+    page = context.new_page()
+    page.goto(f"{server}/concepts/adam/")
+    controlled(page)
+    page.reload()  # through the worker: what search fetches from now on is kept
+    box = page.locator("input.md-search__input")
+    page.keyboard.press("/")
+    page.keyboard.type("softmax")
+    first = page.locator(".md-search-result__item > a").first
+    expect(first).to_have_attribute("href", re.compile(r"/concepts/softmax/$"))
+    page.wait_for_load_state("networkidle")
+    context.set_offline(True)
+    page.reload()
+    page.keyboard.press("/")
+    expect(box).to_be_focused()
+    page.keyboard.type("softmax")
+    expect(first).to_have_attribute("href", re.compile(r"/concepts/softmax/$"))
 
 
 def test_chromium_finds_the_site_installable(browser, server, tmp_path):

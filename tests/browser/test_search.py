@@ -1,7 +1,11 @@
-"""Search in English and Chinese, typed into Material's search box the way a
-person does (End pressed after Chinese, which fires no keyup otherwise)."""
+"""Search (Pagefind, in the header's box) in English and Chinese, typed the
+way a person does (End pressed after Chinese, which fires no keyup otherwise):
+the concept first, little fetched and only once the box opens, the keys,
+the deck and tag filters, shared links, and Material's instant navigation."""
 
 import re
+
+from conftest import open_for_instant_navigation
 
 import pytest
 from playwright.sync_api import expect
@@ -62,7 +66,10 @@ def test_queries_in_both_languages_put_the_concept_first(page, server):
 
 def test_the_examples_of_the_issue(page, server):
     page.goto(server + "/")
-    assert "concepts/torch-optim-sgd/" in results(page, "梯度下降")
+    found = results(page, "梯度下降")
+    assert "concepts/torch-optim-sgd/" in found
+    # a gradient-descent concept first: its Chinese name holds the query
+    expect(page.locator(".md-search-result__item .cardsite-search__zh").first).to_contain_text("梯度下降")
     assert results(page, "残差")[0] == "concepts/residual-in-resnet/"
 
 
@@ -72,3 +79,84 @@ def test_a_search_link_can_be_shared(page, server):
     first = page.locator(".md-search-result__item > a").first
     expect(first).to_have_attribute("href", re.compile(r"/concepts/softmax/"))
     expect(first).to_contain_text("Softmax 函数")  # the result shows the Chinese name too
+
+
+def test_nothing_is_fetched_before_the_box_opens_and_a_query_fetches_little(browser, server):
+    context = browser.new_context(service_workers="block")  # every byte comes from the server, counted once
+    page = context.new_page()
+    fetched: dict[str, int] = {}
+    page.on("requestfinished", lambda r: "/pagefind/" in r.url and fetched.setdefault(r.url, r.sizes()["responseBodySize"]))
+    try:
+        page.goto(server + "/concepts/adam/")
+        page.wait_for_load_state("networkidle")
+        assert fetched == {}  # a reader who never searches loads none of it
+        page.keyboard.press("/")
+        expect(page.locator("input.md-search__input")).to_be_focused()
+        page.keyboard.type("gradient")
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        total = sum(fetched.values())
+        assert any(url.endswith("pagefind.js") for url in fetched) and any(".pf_index" in url for url in fetched)
+        assert 0 < total <= 400_000, (total, fetched)
+    finally:
+        context.close()
+
+
+def test_keys_open_move_follow_and_close_across_instant_navigation(page, server):
+    open_for_instant_navigation(page, server + "/concepts/adam/")
+    box = page.locator("input.md-search__input")
+    page.keyboard.press("s")
+    expect(box).to_be_focused()
+    page.keyboard.type("softmax")
+    first = page.locator(".md-search-result__item > a").first
+    expect(first).to_have_attribute("href", re.compile(r"/concepts/softmax/$"))
+    page.keyboard.press("ArrowDown")
+    expect(first).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    page.keyboard.press("Enter")  # the first result
+    expect(page.locator("article.md-content__inner h1")).to_have_text(re.compile(r"^Softmax"))
+    assert page.evaluate("window.sameDocument") is True  # Material's instant navigation, not a full load
+    expect(box).not_to_be_focused()
+    # the box still works on the new page: the last query comes back selected, typing replaces it
+    page.keyboard.press("/")
+    expect(box).to_have_value("softmax")
+    page.keyboard.type("残差")
+    box.press("End")
+    expect(box).to_have_value("残差")
+    expect(first).to_have_attribute("href", re.compile(r"/concepts/residual-in-resnet/$"))
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    assert page.evaluate("window.sameDocument") is True
+
+
+def test_deck_and_tag_filters_narrow_the_results(page, server):
+    page.goto(server + "/")
+    page.keyboard.press("/")
+    deck = page.locator(".cardsite-search__filters select[name=deck]")
+    expect(deck).to_be_visible()
+    expect(deck.locator("option", has_text="Ml quizlet set")).to_have_text(re.compile(r"^Ml quizlet set \(\d+\)$"))
+    page.keyboard.type("learning")
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_have_text(re.compile(r"^\d+ matching concepts$"))
+    everywhere = int(meta.inner_text().split()[0])
+    deck.select_option(value="Deep Learning Flashcards")
+    expect(meta).not_to_have_text(f"{everywhere} matching concepts")
+    narrowed = int(meta.inner_text().split()[0])
+    assert 0 < narrowed < everywhere
+    expect(page.locator(".md-search-result__item")).to_have_count(min(narrowed, 10))
+    # no words, a deck: its concepts (as many as its option says)
+    page.locator("input.md-search__input").fill("")
+    count = int(re.search(r"\((\d+)\)", deck.locator("option:checked").inner_text())[1])
+    expect(meta).to_have_text(f"{count} matching concepts")
+    # a tag alone: its concepts; with the deck too: fewer
+    tag = page.locator(".cardsite-search__filters select[name=tag]")
+    assert tag.locator("option").count() > 5
+    deck.select_option(value="")
+    tag.select_option(index=1)
+    in_tag = int(re.search(r"\((\d+)\)", tag.locator("option:checked").inner_text())[1])
+    expect(meta).to_have_text(f"{in_tag} matching concepts" if in_tag > 1 else "1 matching concept")
+    # a link keeps the query and the filters
+    page.goto(server + "/?q=learning&deck=Deep+Learning+Flashcards")
+    expect(page.locator(".cardsite-search__filters select[name=deck]")).to_have_value("Deep Learning Flashcards")
+    expect(page.locator(".md-search-result__meta")).to_have_text(f"{narrowed} matching concepts")
