@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -35,10 +36,12 @@ def on_post_build(config):
         _running = None
     if _indexed == (str(site_dir), records) and (site_dir / FOLDER / "pagefind.js").is_file():
         return
+    started = time.perf_counter()
     job = IndexJob(records, site_dir, Path(config.config_file_path).parent)
     if not buildstate.serving:
         job.wait()
         _indexed = (str(site_dir), records)
+        log.info("search index: %d concepts indexed in %.2f s", len(records), time.perf_counter() - started)
         return
     _running = job
 
@@ -47,7 +50,7 @@ def on_post_build(config):
         try:
             if job.wait() is not None:
                 _indexed = (str(site_dir), records)
-                log.info("search index: %d concepts indexed", len(records))
+                log.info("search index: %d concepts indexed in %.2f s", len(records), time.perf_counter() - started)
         except RuntimeError as error:
             log.error("%s", error)
 

@@ -8,7 +8,9 @@ full build (convert + `mkdocs build`) time and peak memory; the same pages
 hooks switched off, as the baseline; site, page, search index and quiz data
 sizes; under `mkdocs serve --dirty`, the time from saving an edited card to
 its deck page showing the edit; and, in headless Chromium, the time to the
-quiz's first card and to the first search result. Then the same for the
+quiz's first card, and from typing a search (English and Chinese) to its
+first result, with the bytes of the index fetched, and the Chinese word
+recall of the search index (chinese_recall). Then the same for the
 bundled seeds plus the real exports of ../shared/real-exports (when that
 folder exists; --real-exports DIR names another). Prints one table;
 `--json FILE` writes the figures too.
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import html.parser
 import http.server
 import json
 import os
@@ -81,7 +84,9 @@ def bench(n: int, folder: Path, browser: bool) -> dict:
     row["reconvert_s"] = again
     shutil.rmtree(project / "docs", ignore_errors=True)
     _fresh_docs(project)
-    row["build_s"], row["build_mb"] = _measured([sys.executable, "-m", "mkdocs", "build", "-d", "site"], project)
+    log: list[str] = []
+    row["build_s"], row["build_mb"] = _measured([sys.executable, "-m", "mkdocs", "build", "-d", "site"], project, log)
+    row |= _index_time(log[0], row["build_s"])
     _measured([sys.executable, "scripts/convert.py", "--out", "docs"], project)  # the pages, on disk
     baseline = project / "mkdocs-baseline.yml"
     config = (project / "mkdocs.yml").read_text()
@@ -119,7 +124,9 @@ def bench_real(exports: Path, folder: Path) -> dict:
     row["cards"] = "seeds+real " + re.search(r"(\d+) cards,", out).group(1)
     shutil.rmtree(project / "docs", ignore_errors=True)
     _fresh_docs(project)
-    row["build_s"], row["build_mb"] = _measured([sys.executable, "-m", "mkdocs", "build", "-d", "site"], project)
+    log: list[str] = []
+    row["build_s"], row["build_mb"] = _measured([sys.executable, "-m", "mkdocs", "build", "-d", "site"], project, log)
+    row |= _index_time(log[0], row["build_s"])
     row |= _sizes(project / "site")
     return row
 
@@ -147,13 +154,16 @@ def _fresh_docs(folder: Path) -> None:
     shutil.copytree(ROOT / "docs" / "assets", folder / "docs" / "assets", dirs_exist_ok=True)
 
 
-def _measured(command: list[str], cwd: Path) -> tuple[float, float]:
-    """(seconds, peak MB) of a command run in its own process."""
+def _measured(command: list[str], cwd: Path, log: list[str] | None = None) -> tuple[float, float]:
+    """(seconds, peak MB) of a command run in its own process; its stderr is
+    appended to `log` if given."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     out = subprocess.run([sys.executable, "-c", PEAK, *command], cwd=cwd, capture_output=True, text=True, env=env)
     seconds, kb, code = out.stdout.strip().split("\n")[-1].split()
     if code != "0":
         raise SystemExit(f"{' '.join(command)} failed:\n{out.stderr[-3000:]}")
+    if log is not None:
+        log.append(out.stderr)
     return round(float(seconds), 2), round(int(kb) / 1024, 1)
 
 
@@ -211,20 +221,27 @@ def _wait(condition, seconds: float) -> None:
         time.sleep(0.1)
 
 
+def _index_time(build_log: str, build_s: float) -> dict:
+    """The search index's share of the build, as the build logs it."""
+    seconds = float(re.search(r"search index: \d+ concepts indexed in ([\d.]+) s", build_log).group(1))
+    return {"index_s": round(seconds, 2), "index_share": f"+{100 * seconds / (build_s - seconds):.0f}%"}
+
+
 def _sizes(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     concept_pages = [p.stat().st_size for p in (site / "concepts").glob("*/index.html")
                      if b'http-equiv="refresh"' not in p.read_bytes()[:600]]
     generated = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("index.html")
                  if p.relative_to(site).parts[0] in ("decks", "tags", "glossary", "report", "quiz", "az", "concepts")}
-    index = (site / "search" / "search_index.json").read_bytes()
+    index = [p for p in (site / "pagefind").rglob("*") if p.is_file()]
     largest_generated = max(generated.items(), key=lambda kv: kv[1])
     return {
         "site_mb": round(sum(p.stat().st_size for p in files) / 2**20, 1),
         "concept_page_kb_max": round(max(concept_pages) / 1024, 1),
         "concept_page_kb_median": round(statistics.median(concept_pages) / 1024, 1),
         "largest_page": largest_generated[0], "largest_page_kb": round(largest_generated[1] / 1024, 1),
-        "search_index_kb": round(len(index) / 1024), "search_index_gz_kb": round(len(gzip.compress(index)) / 1024),
+        # Pagefind's files are compressed already: what lies on disk is what a host sends
+        "search_index_kb": round(sum(p.stat().st_size for p in index) / 1024), "search_index_files": len(index),
         "quiz_data_kb": round(sum(p.stat().st_size for p in (site / "quiz" / "cards").glob("*.json")) / 1024),
     }
 
@@ -233,13 +250,18 @@ def _browser(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # connections kept open, as any host does (a search fetches many small files)
+        # it writes a response's headers and body apart: with Nagle's algorithm on a kept-open
+        # connection the body waited for the client's delayed ACK (40 ms a file); no real host does
+        disable_nagle_algorithm = True
+
         def log_message(self, *args):
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
-    quiz, search, grade = [], [], []
+    quiz, search, grade, search_zh, fetched, fetched_zh, search_next, search_typed = [], [], [], [], [], [], [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -252,17 +274,167 @@ def _browser(site: Path) -> dict:
             # grade → next card on screen: the key handler, the scheduling, the next card's layout
             grade.append(page.evaluate(GRADE_TO_NEXT))
             page.close()
-            page = browser.new_page()
-            page.add_init_script("""new MutationObserver((_, o) => { if (document.querySelector('.md-search-result__item')) {
-                performance.mark('first-result'); o.disconnect(); } }).observe(document, {subtree: true, childList: true});""")
-            page.goto(url + "/?q=gradient")
-            page.wait_for_selector(".md-search-result__item", timeout=60_000)
-            search.append(page.evaluate("performance.getEntriesByName('first-result')[0].startTime"))
-            page.close()
+            for queries, times, sizes in ((("gradient", "loss"), search, fetched), (("梯度", "损失"), search_zh, fetched_zh)):
+                cold, typed, warm, size = _first_result(browser, url, *queries)
+                times.append(cold)
+                search_typed.append(typed)
+                search_next.append(warm)
+                sizes.append(size)
+        page = browser.new_page()
+        page.goto(url + "/404.html")
+        recall, pairs, _ = chinese_recall(page, site, url)
+        page.close()
         browser.close()
     server.shutdown()
-    return {"quiz_first_card_ms": round(statistics.median(quiz)), "search_first_result_ms": round(statistics.median(search)),
-            "quiz_grade_next_ms": round(statistics.median(grade), 1)}
+    return {"quiz_first_card_ms": round(statistics.median(quiz)), "quiz_grade_next_ms": round(statistics.median(grade), 1),
+            "search_first_result_ms": round(statistics.median(search)),
+            "search_range": f"{min(search):.0f}–{max(search):.0f}", "search_kb": round(max(fetched) / 1024),
+            "search_zh_first_result_ms": round(statistics.median(search_zh)), "search_zh_kb": round(max(fetched_zh) / 1024),
+            "search_next_ms": round(statistics.median(search_next)), "search_typed_ms": round(statistics.median(search_typed)),
+            "zh_recall": f"{100 * recall:.1f}% of {pairs}"}
+
+
+def _first_result(browser, url: str, query: str, then: str) -> tuple[float, float, float, int]:
+    """A fresh reader on the home page (nothing of the index is loaded before
+    the box opens) presses / and pastes `query` at once, then replaces it with
+    `then`; another presses / and types `query` at 10 keys a second. Returns
+    (ms from the / key to the first result on screen, ms from the last key
+    typed to that query's results, ms from the second query's input to its
+    results, bytes of the index fetched for the first query). All include
+    the box's 60 ms typing debounce."""
+    marks = """
+        document.addEventListener("keydown", () => performance.mark("key"), true);
+        new MutationObserver(() => performance.mark("results")).observe(document, {subtree: true, childList: true});"""
+    since = """() => { const keys = performance.getEntriesByName("key"), first = keys[0].startTime, last = keys[keys.length - 1].startTime;
+        const shown = performance.getEntriesByName("results").map(e => e.startTime);
+        return [shown.find(t => t > first) - first, shown.find(t => t > last) - last]; }"""
+    page = browser.new_page()
+    page.add_init_script(marks)
+    page.goto(url + "/")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    page.keyboard.insert_text(query)  # pasted, or committed by an input method: one input event
+    page.wait_for_selector(".md-search-result__item", timeout=60_000)
+    cold = page.evaluate(since)[0]
+    page.wait_for_load_state("networkidle")
+    size = page.evaluate("""performance.getEntriesByType("resource").filter(e => e.name.includes("/pagefind/"))
+        .reduce((sum, e) => sum + e.encodedBodySize, 0)""")  # the index is fetched by the page itself (no worker)
+    warm = page.evaluate("""async query => {
+        const input = document.querySelector(".cardsite-search .md-search__input");
+        const list = document.querySelector(".cardsite-search .md-search-result__list");
+        const before = list.innerHTML, start = performance.now();
+        input.value = query;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        await new Promise((done, fail) => {
+            const o = new MutationObserver(() => { if (list.children.length && list.innerHTML !== before) { o.disconnect(); done(); } });
+            o.observe(list, { childList: true, subtree: true });
+            setTimeout(() => fail(new Error("no results for " + query)), 30000);
+        });
+        return performance.now() - start;
+    }""", then)
+    page.close()
+    page = browser.new_page()
+    page.add_init_script(marks)
+    page.goto(url + "/")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    if re.search(r"[\u4e00-\u9fff]", query):
+        page.wait_for_timeout(300)  # an input method commits the word after its keys
+        page.keyboard.insert_text(query)
+    else:
+        page.keyboard.type(query, delay=100)
+    page.wait_for_function("q => document.querySelector('.cardsite-search .md-search__input').value === q", arg=query)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(200)
+    typed = page.evaluate(since)[1]
+    page.close()
+    return cold, typed, warm, size
+
+
+class _ConceptText(html.parser.HTMLParser):
+    """What a concept page shows of its concept: the name, the Chinese term
+    and the cards' text (not the page's tags, card footers, footnote marks,
+    backlinks or related concepts, which name other pages)."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, whether its text counts)
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        counting = self.stack[-1][1] if self.stack else False
+        if tag == "h1" or "concept-zh" in classes or "flashcard" in classes:
+            counting = True
+        if "flashcard-meta" in classes or tag in ("sup", "strong") and self.stack and "zh" in self.stack[-1][0]:
+            counting = False
+        if tag not in ("br", "img", "input", "meta", "link", "hr", "wbr", "source"):
+            self.stack.append((tag + (" zh" if "concept-zh" in classes else ""), counting))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0].split()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if self.stack and self.stack[-1][1]:
+            self.parts.append(data)
+
+
+def chinese_words(site: Path) -> dict[str, set[str]]:
+    """Every Chinese word of 2 to 4 characters (as jieba, a segmenter of its
+    own, cuts the text) that a concept page shows of its concept → the
+    addresses of the pages it occurs on."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    found: dict[str, set[str]] = {}
+    for path in sorted(site.glob("concepts/*/index.html")):
+        text = path.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text[:600]:
+            continue  # a redirect, not a page
+        reader = _ConceptText()
+        reader.feed(text[text.find("<article"):text.find("</article>")])
+        url = "/" + path.parent.relative_to(site).as_posix() + "/"
+        for run in re.findall(r"[\u4e00-\u9fff]+", " ".join(reader.parts)):
+            for word in jieba.cut(run):
+                if 2 <= len(word) <= 4:
+                    found.setdefault(word, set()).add(url)
+    return found
+
+
+def chinese_recall(page, site: Path, root: str, sample: int = 300) -> tuple[float, int, list[str]]:
+    """(share of word-page pairs found, pairs tried, a few misses): up to
+    `sample` Chinese words of the concept pages (chinese_words), each searched
+    with the site's Pagefind index in `page` (open on `site`, served at
+    `root`); a pair is found when its page is among the word's results."""
+    import random
+
+    words = chinese_words(site)
+    chosen = sorted(words) if len(words) <= sample else sorted(random.Random(1).sample(sorted(words), sample))
+    # a result is a fragment id; the fragment (gzip, "pagefind_dcd" then JSON) says its address
+    url_of = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        url_of[fragment.name.removesuffix(".pf_fragment")] = json.loads(data)["url"]
+    found = page.evaluate("""async ([root, words]) => {
+        const pf = await import(root + "/pagefind/pagefind.js");
+        await pf.init();
+        const ids = {};
+        for (const word of words) ids[word] = (await pf.search(word)).results.map(r => r.id);
+        return ids;
+    }""", [root.rstrip("/"), chosen])
+    pairs = hits = 0
+    misses = []
+    for word in chosen:
+        got = {url_of.get(i) for i in found[word]}
+        for url in sorted(words[word]):
+            pairs += 1
+            if url in got:
+                hits += 1
+            elif len(misses) < 10:
+                misses.append(f"{word} {url}")
+    return hits / max(pairs, 1), pairs, misses
 
 
 # Ten cards, each shown, revealed and graded Good by key: the median time
@@ -292,10 +464,14 @@ COLUMNS = [("cards", "cards"), ("convert_s", "convert s"), ("convert_mb", "conve
            ("build_s", "build s"), ("build_mb", "build MB"), ("baseline_s", "baseline s"), ("ratio", "ours/base"),
            ("site_mb", "site MB"), ("concept_page_kb_max", "concept KB max"), ("concept_page_kb_median", "median"),
            ("largest_page_kb", "largest page KB"), ("largest_page", "largest page"),
-           ("search_index_kb", "index KB"), ("search_index_gz_kb", "index gz KB"), ("quiz_data_kb", "quiz data KB"),
+           ("index_s", "index s"), ("index_share", "index adds"),
+           ("search_index_kb", "index KB"), ("search_index_files", "index files"), ("quiz_data_kb", "quiz data KB"),
            ("serve_edit_s", "serve: edit shown s"), ("serve_edit_range", "range of 5"),
            ("quiz_first_card_ms", "quiz 1st card ms"), ("quiz_grade_next_ms", "quiz grade→next ms"),
-           ("search_first_result_ms", "search 1st result ms")]
+           ("search_first_result_ms", "search: / to 1st result ms"), ("search_range", "range of 5"),
+           ("search_typed_ms", "search: last key to result ms"),
+           ("search_kb", "search KB fetched"), ("search_zh_first_result_ms", "梯度 1st result ms"),
+           ("search_zh_kb", "梯度 KB fetched"), ("search_next_ms", "next query ms"), ("zh_recall", "Chinese word recall")]
 
 
 def table(rows: list[dict]) -> str:

@@ -206,6 +206,9 @@ def open_for_instant_navigation(page, url: str) -> None:
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep connections open, as any real host does
+    # headers and body are written apart: with Nagle's algorithm on a kept-open connection the
+    # body waited for the browser's delayed ACK (about 40 ms a file), which no real host does
+    disable_nagle_algorithm = True
     def __init__(self, *args, policy: str = "", replaced: dict[str, bytes], **kwargs):
         self.policy, self.replaced = policy, replaced
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 """EN/ZH alignment, Chinese terms, the glossary and the search index."""
 
+import html
 import json
 import re
 
@@ -98,13 +99,21 @@ def test_one_line_definitions_keep_math():
 
 
 def test_search_index_holds_each_card_once(seed_site, seed_corpus):
-    """One search record per concept page, and every card's text in the
-    record of its own concept only (cardsite/search_index.py)."""
+    """One search record per concept page, holding the text of that
+    concept's cards as a reader sees it, and no other card's
+    (cardsite/search_index.py)."""
+    from cardsite.cards import preview
     from cardsite.search_index import record
 
     records = [record(c) for c in seed_corpus.concepts]
     assert len({r["url"] for r in records}) == len(records) == len(seed_corpus.concepts)
     assert all(r["url"].startswith("/concepts/") for r in records)
+    for concept, rec in zip(seed_corpus.concepts, records):
+        assert rec["html"].count("<p>") == 2 * len(concept.cards)  # a front and a back per card, nothing else
+        for card in concept.cards:
+            text = html.escape(preview(card.front, 10_000), quote=False)
+            assert f"<p>{text}</p>" in rec["html"]
+        assert "](" not in rec["html"] and "{{c" not in rec["html"]  # no Markdown links, no cloze syntax
     entry = json.loads((seed_site / "site" / "pagefind" / "pagefind-entry.json").read_text())
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(records)
 

@@ -14,6 +14,7 @@
   var script = document.currentScript;
   var root = new URL("../", script ? script.src : location.href);  // this file is assets/search.js
   var SHOWN = 10;
+  var NO_WORKER = true;
   var pagefind = null, latest = 0, filters = null, wanted = {};
 
   function toggle() { return document.getElementById("__search"); }
@@ -21,14 +22,23 @@
   function list() { return document.querySelector(".cardsite-search .md-search-result__list"); }
   function meta() { return document.querySelector(".cardsite-search .md-search-result__meta"); }
   function filterBox() { return document.querySelector(".cardsite-search .cardsite-search__filters"); }
-  function choice(name) { var el = filterBox() && filterBox().querySelector("select[name=" + name + "]"); return el ? el.value : ""; }
+  /* The deck or tag chosen; before the lists have come, the one a shared link asked for. */
+  function choice(name) {
+    var box = filterBox();
+    if (!box || !box.dataset.filled) return wanted[name] || "";
+    return box.querySelector("select[name=" + name + "]").value;
+  }
 
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
         // names weigh through the index; page length and repeated words should not outweigh them
-        return pf.options({ ranking: { pageLength: 0, termFrequency: 0.3 } }).then(function () { return pf.init(); })
-          .then(function () { return pf.filters(); }).then(function (all) { filters = all || {}; fill(); return pf; });
+        return pf.options({ ranking: { pageLength: 0, termFrequency: 0.3 }, noWorker: NO_WORKER }).then(function () { return pf.init(); })
+          .then(function () {
+            // the deck and tag lists come when they come: a query does not wait for them
+            pf.filters().then(function (all) { filters = all || {}; fill(); });
+            return pf;
+          });
       });
       pagefind.catch(function () { pagefind = null; });
     }
@@ -103,10 +113,25 @@
     // no words but a deck or tag: every concept in it (Pagefind's null search)
     load().then(function (pf) { return pf.debouncedSearch(query.trim() ? query : null, { filters: only }, 60); }).then(function (found) {
       if (!found || ticket !== latest) return;
-      return Promise.all(found.results.slice(0, SHOWN * 3).map(function (r) { return r.data(); })).then(function (items) {
-        items = items.map(function (d, i) { return { data: d, rank: closeness(d, query), order: i }; });
+      // Each result's names come with its fragment, one small file each: the first
+      // SHOWN are shown, names first; when none of them is the query itself, the
+      // next ones are read too, and a name among them moves up.
+      function ranked(data, from) {
+        return data.map(function (d, i) { return { data: d, rank: closeness(d, query), order: from + i }; });
+      }
+      function show(items) {
         items.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
         render(items.slice(0, SHOWN).map(function (x) { return x.data; }), query, ticket, found.results.length);
+        return items;
+      }
+      return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (data) {
+        var first = show(ranked(data, 0));
+        if (!query.trim() || first.some(function (x) { return x.rank === 0; }) || found.results.length <= SHOWN) return;
+        return Promise.all(found.results.slice(SHOWN, SHOWN * 3).map(function (r) { return r.data(); })).then(function (more) {
+          var extra = ranked(more, SHOWN);
+          var worst = first.length >= SHOWN ? first[SHOWN - 1].rank : 2;
+          if (ticket === latest && extra.some(function (x) { return x.rank < worst; })) show(first.concat(extra));
+        });
       });
     }).catch(function () {
       if (ticket === latest) meta().textContent = "Search is not available offline until it has been used online";

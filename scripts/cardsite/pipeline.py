@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .bilingual import FILE as TERMINOLOGY, align, assign_chinese, load_terminology, translation_pairs
@@ -237,7 +237,6 @@ class Site:
     files: dict[str, str]  # path under docs/ → text: pages, quiz data, exports, redirects
     media: dict[str, Path | bytes]  # path under docs/ → the source file published there, or a package's file
     tag_urls: dict[str, str]  # tag → URL of its page
-    names: dict[str, list[str]] = field(default_factory=dict)  # concept URL → its other names (search)
 
 
 def build_site(sources: Path, options: Options, reuse: Reuse | None = None) -> Site:
@@ -270,7 +269,7 @@ def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse | Non
     report = build_report(corpus)
     files |= report_pages(report, len(corpus.cards))
     files[f"{urls.DECKS}/index.md"] = decks_index(corpus, report)
-    files |= glossary_pages(corpus.concepts, lambda title: front_matter(title, search_excluded=True))
+    files |= glossary_pages(corpus.concepts, lambda title: front_matter(title))
     files |= tag_pages(corpus.concepts, tag_slug)
     files |= quiz_files(corpus, rendered, concept_of, reuse.quiz if reuse else no_memo)
     files |= export_files(corpus, rendered, concept_of, tag_urls, options.site_url,
@@ -279,9 +278,7 @@ def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse | Non
     files |= redirect_files(redirect_map(corpus.concepts), options.site_url, policy)
     media = {f"{urls.MEDIA}/{name}": source if isinstance(source, bytes) else sources / source
              for name, source in corpus.media.items()}
-    names = {urls.concept(c.slug): [n for n in dict.fromkeys([c.zh_title, *c.aliases]) if n and n != c.title]
-             for c in corpus.concepts}
-    return Site(corpus, files, media, tag_urls, names)
+    return Site(corpus, files, media, tag_urls)
 
 
 def convert(sources: Path, out: Path, options: Options) -> tuple[Corpus, WriteStats]:

@@ -9,19 +9,27 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from . import urls
-from .cards import preview
+from .cards import is_question, preview
 from .model import Concept
 from .npm import package_dir
 
 SCRIPT = Path(__file__).resolve().parent / "search_index.mjs"
 FOLDER = "pagefind"  # under the site folder: /pagefind/pagefind.js and its chunks
 _WHOLE = 1_000_000  # preview() cuts at a length: the whole text here
+
+
+def named_by_a_term(concept: Concept) -> bool:
+    """A page named by a term outranks one named by a question, a comparison
+    or an example that merely mentions the term."""
+    compound = ":" in concept.title or re.search(r"\bvs\.?\b|\bversus\b", concept.title, re.I)
+    return len(concept.title.split()) <= 4 and not is_question(concept.title) and not compound
 
 
 def record(concept: Concept) -> dict:
@@ -35,7 +43,8 @@ def record(concept: Concept) -> dict:
     parts = []
     for card in concept.cards:
         parts.append(f"<p>{text(preview(card.front, _WHOLE))}</p><p>{text(preview(card.back, _WHOLE))}</p>")
-    parts.append(f'<h1 data-pagefind-weight="10" data-pagefind-meta="title">{text(concept.title)}</h1>')
+    weight = 10 if named_by_a_term(concept) else 5
+    parts.append(f'<h1 data-pagefind-weight="{weight}" data-pagefind-meta="title">{text(concept.title)}</h1>')
     if concept.aliases:
         aliases = " · ".join(concept.aliases)
         parts.append(f'<p data-pagefind-weight="8" data-pagefind-meta="aliases">{text(aliases)}</p>')

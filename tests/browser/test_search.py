@@ -5,6 +5,7 @@ the deck and tag filters, shared links, and Material's instant navigation."""
 
 import re
 
+from bench import chinese_recall
 from conftest import open_for_instant_navigation
 
 import pytest
@@ -73,6 +74,16 @@ def test_the_examples_of_the_issue(page, server):
     assert results(page, "残差")[0] == "concepts/residual-in-resnet/"
 
 
+def test_every_chinese_word_of_a_concept_page_finds_that_page(page, server, seed_site):
+    """Recall: each 2–4 character word (cut by jieba, not by the index's own
+    segmenter) of what a concept page shows finds that page."""
+    page.goto(server + "/404.html")
+    recall, pairs, misses = chinese_recall(page, seed_site / "site", server, sample=100_000)
+    print(f"Chinese word recall on the seeds: {recall:.1%} of {pairs} word-page pairs; missed: {misses}")
+    assert pairs > 500
+    assert recall >= 0.95, misses
+
+
 def test_a_search_link_can_be_shared(page, server):
     page.goto(server + "/?q=softmax")
     expect(page.locator("input.md-search__input")).to_have_value("softmax")
@@ -84,20 +95,23 @@ def test_a_search_link_can_be_shared(page, server):
 def test_nothing_is_fetched_before_the_box_opens_and_a_query_fetches_little(browser, server):
     context = browser.new_context(service_workers="block")  # every byte comes from the server, counted once
     page = context.new_page()
-    fetched: dict[str, int] = {}
-    page.on("requestfinished", lambda r: "/pagefind/" in r.url and fetched.setdefault(r.url, r.sizes()["responseBodySize"]))
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
     try:
         page.goto(server + "/concepts/adam/")
         page.wait_for_load_state("networkidle")
-        assert fetched == {}  # a reader who never searches loads none of it
+        assert not [url for url in asked if "/pagefind/" in url]  # a reader who never searches loads none of it
         page.keyboard.press("/")
         expect(page.locator("input.md-search__input")).to_be_focused()
         page.keyboard.type("gradient")
         expect(page.locator(".md-search-result__item").first).to_be_visible()
         page.wait_for_load_state("networkidle")
-        total = sum(fetched.values())
-        assert any(url.endswith("pagefind.js") for url in fetched) and any(".pf_index" in url for url in fetched)
-        assert 0 < total <= 400_000, (total, fetched)
+        files = page.evaluate("""performance.getEntriesByType("resource").filter(e => e.name.includes("/pagefind/"))
+            .map(e => [e.name, e.encodedBodySize])""")
+        names = [name for name, _ in files]
+        assert any(n.endswith("/pagefind.js") for n in names) and any(".pf_index" in n for n in names), names
+        total = sum(size for _, size in files)
+        assert 0 < total <= 400_000, files
     finally:
         context.close()
 

@@ -30,7 +30,7 @@ def card_block(card: Card, rendered: CardHtml, page_url: str, link_url: str, lin
     if card.attribution:
         meta.append(f"— {html.escape(card.attribution, quote=False)}")
     meta.append(copy_button(card.anchor, "Copy a link to this card"))
-    inner.append('<p class="flashcard-meta" data-search-exclude>' + " · ".join(meta) + "</p>")
+    inner.append('<p class="flashcard-meta">' + " · ".join(meta) + "</p>")
     block = f'<div class="flashcard flashcard-{card.kind}" id="{card.anchor}">\n' + "\n".join(inner) + "\n</div>\n"
     return urls.localized(block, page_url)
 

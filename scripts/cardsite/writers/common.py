@@ -10,23 +10,17 @@ from .. import urls
 from ..cards import plain_summary
 
 
-def front_matter(title: str, description: str = "", tags=(), search_boost: int = 0,
-                 search_excluded: bool = False) -> str:
+def front_matter(title: str, description: str = "", tags=()) -> str:
     """JSON scalars are valid YAML. Material prints these values into <title>
     and <meta content="…"> without escaping, so they are written HTML-escaped
     here (`<`, `>`, `&`, quotes as entities: the page shows the characters
-    themselves). Concept pages rank first in search; pages that only repeat
-    card text stay out of it."""
+    themselves)."""
     lines = ["---", f"title: {json.dumps(_meta_text(plain_summary(title, 10_000)), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(_meta_text(description), ensure_ascii=False)}")
     if tags:
         lines.append("tags:")
         lines += [f"  - {json.dumps(_meta_text(t), ensure_ascii=False)}" for t in tags]
-    if search_boost:
-        lines += ["search:", f"  boost: {search_boost}"]
-    if search_excluded:
-        lines += ["search:", "  exclude: true"]
     return "\n".join(lines + ["---", ""]) + "\n"
 
 

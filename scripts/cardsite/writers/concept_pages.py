@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-import re
 
 from .. import urls
-from ..cards import AUDIO, IMAGE, is_question, plain_text, preview
+from ..cards import AUDIO, IMAGE, plain_text, preview
 from ..model import ByCard, Concept
 from ..sanitize import escape_markdown
 from .card_blocks import card_block
@@ -34,7 +33,7 @@ def concept_pages(concept: Concept, rendered: ByCard, deck_titles: dict[str, str
             pages_line = pager([urls.source_link(source, other) for other in sources], number)
             back = urls.source_link(source, urls.source_of(urls.concept(concept.slug)))
             pages[source] = "\n".join([
-                front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
+                front_matter(title), f"# {escape_markdown(title)}\n",
                 f"{len(mentions)} concepts mention [{escape_markdown(concept.title)}]({back}).\n", pages_line,
                 *[f"- [{escape_markdown(t)}]({urls.source_link(source, urls.source_of(urls.concept(slug)))}#{anchor})"
                   for slug, t, anchor in chunk], "", pages_line])
@@ -61,10 +60,10 @@ def concept_page(concept: Concept, rendered: ByCard, deck_titles: dict[str, str]
                  deck_url_of: ByCard) -> str:
     """deck_url_of: the URL of the deck page holding each card."""
     here = urls.concept(concept.slug)
-    parts = [front_matter(concept.title, description(concept), concept.tags, search_boost=search_boost(concept)),
+    parts = [front_matter(concept.title, description(concept), concept.tags),
              f"# {escape_markdown(concept.title)}\n",
              f'{quiz_button(here, "concept", concept.slug)} {copy_button("", "Copy a link to this concept")}'
-             "\n{ .concept-actions data-search-exclude }\n"]
+             "\n{ .concept-actions }\n"]
     if concept.zh_title:
         marker = FROM_TERMINOLOGY if concept.zh_source == "terminology" else ""
         zh = f"**中文：** {escape_markdown(concept.zh_title, keep_math=False)}{marker}"
@@ -81,13 +80,13 @@ def concept_page(concept: Concept, rendered: ByCard, deck_titles: dict[str, str]
                                 deck_titles[card.deck], show_front))
     mentions = _mentions(concept)
     if mentions:
-        parts.append("## Mentioned in { data-search-exclude }\n")
+        parts.append("## Mentioned in\n")
         parts += [f"- [{escape_markdown(title)}]({slug}.md#{anchor})" for slug, title, anchor in mentions[:MENTIONS_SHOWN]]
         if len(mentions) > MENTIONS_SHOWN:
             parts.append(f"- … [all {len(mentions)}]({concept.slug}/mentioned.md)")
         parts.append("")
     if concept.related:
-        parts.append("## Related { data-search-exclude }\n")
+        parts.append("## Related\n")
         parts += [f"- [{escape_markdown(title)}]({slug}.md) · {why}" for slug, title, why in concept.related]
         parts.append("")
     return "\n".join(parts)
@@ -109,10 +108,3 @@ def description(concept: Concept) -> str:
                 return text
     return preview(concept.cards[0].front, DESCRIPTION_LIMIT) or concept.title
 
-
-def search_boost(concept: Concept) -> int:
-    """A page named by a term outranks one named by a sentence or an example
-    that merely mentions the term."""
-    words = len(concept.title.split())
-    compound = ":" in concept.title or re.search(r"\bvs\.?\b|\bversus\b", concept.title, re.I)
-    return 8 if words <= 4 and not is_question(concept.title) and not compound else 2

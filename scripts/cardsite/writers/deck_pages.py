@@ -47,13 +47,13 @@ def deck_pages(deck: Deck, chunks: list[list[Card]], concept_of: ByCard,
     for number, chunk in enumerate(chunks):
         here = urls.deck(deck.slug, number)
         title = deck.title if number == 0 else f"{deck.title} ({number + 1}/{len(chunks)})"
-        parts = [front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
+        parts = [front_matter(title), f"# {escape_markdown(title)}\n",
                  f"{len(deck.cards)} cards ({summary}) from `{deck.file}`, read as **{deck.format}**.\n"
                  "Cards are listed in the order of the source file.\n",
                  *([f'<div class="deck-about">\n{urls.localized(about_html, here)}\n</div>\n']
                    if about_html else []),
                  f'{quiz_button(here, "deck", deck.slug)} {downloads(here, urls.deck(deck.slug), deck.slug)}'
-                 "\n{ .concept-actions data-search-exclude }\n"]
+                 "\n{ .concept-actions }\n"]
         source = urls.source_of(here)
         pages_line = pager([urls.source_link(source, urls.source_of(urls.deck(deck.slug, i)))
                             for i in range(len(chunks))], number)
@@ -73,7 +73,7 @@ PROBLEMS_SHOWN = 100  # on the deck list; the quality report lists them all
 
 def decks_index(corpus: Corpus, report: list[Section]) -> str:
     here = urls.ALL_CARDS
-    parts = [front_matter("Decks", search_excluded=True), "# Decks\n",
+    parts = [front_matter("Decks"), "# Decks\n",
              f"{len(corpus.cards)} cards in {len(corpus.decks)} decks, on {len(corpus.concepts)} concept pages.\n",
              f"All cards: {downloads(here, urls.ALL_CARDS, 'all-cards')}\n",
              "| Deck | Format | Cards | Problems | Source |", "|---|---|---:|---:|---|"]

@@ -25,13 +25,13 @@ def concepts_index(concepts: list[Concept]) -> dict[str, str]:
         by_letter[index_letter(concept.title)].append(concept)
     letters = sorted(by_letter, key=lambda k: (k == "#", k))
     if len(concepts) <= SPLIT_AT:
-        parts = [front_matter("Concepts A–Z", search_excluded=True), "# Concepts A–Z\n",
+        parts = [front_matter("Concepts A–Z"), "# Concepts A–Z\n",
                  f"{len(concepts)} concepts. Jump to: " + " ".join(f"[{k}](#{letter_anchor(k)})" for k in letters) + "\n"]
         for letter in letters:
             parts += [f"## {letter} {{ #{letter_anchor(letter)} }}\n", *_concept_list(by_letter[letter], ""), ""]
         return {"concepts/index.md": "\n".join(parts)}
     pages = {"concepts/index.md": "\n".join([
-        front_matter("Concepts A–Z", search_excluded=True), "# Concepts A–Z\n", f"{len(concepts)} concepts.\n",
+        front_matter("Concepts A–Z"), "# Concepts A–Z\n", f"{len(concepts)} concepts.\n",
         *[f"- [{k}](../{urls.AZ}/{letter_anchor(k)}.md) · {len(by_letter[k])} concepts" for k in letters], ""])}
     for letter in letters:
         ordered = sorted(by_letter[letter], key=lambda c: (sort_key(c.title), c.slug))
@@ -40,7 +40,7 @@ def concepts_index(concepts: list[Concept]) -> dict[str, str]:
             name = letter_anchor(letter) + (f"-{n + 1}" if n else "")
             pages_line = pager([f"{letter_anchor(letter)}{f'-{i + 1}' if i else ''}.md" for i in range(len(chunks))], n)
             pages[f"{urls.AZ}/{name}.md"] = "\n".join([
-                front_matter(f"Concepts: {letter}", search_excluded=True), f"# Concepts: {letter}\n",
+                front_matter(f"Concepts: {letter}"), f"# Concepts: {letter}\n",
                 " ".join(f"[{k}]({letter_anchor(k)}.md)" if k != letter else f"**{k}**" for k in letters) + "\n",
                 pages_line, *_concept_list(chunk, f"../{urls.CONCEPTS}/"), ""])
     return pages
@@ -71,7 +71,7 @@ def tag_pages(concepts: list[Concept], slugs: dict[str, str]) -> dict[str, str]:
         for tag in concept.tags:
             members[tag].append(concept)
     names = sorted(members, key=lambda t: (sort_key(t), t))
-    index = [front_matter("Tags", search_excluded=True), "# Tags\n",
+    index = [front_matter("Tags"), "# Tags\n",
              f"{len(names)} tags: topics, sections of the sources and decks.\n",
              "| Tag | Concepts | |", "|---|---:|---|"]
     index += [f"| [{escape_markdown(t)}]({slugs[t]}.md) | {len(members[t])} | "
@@ -86,7 +86,7 @@ def tag_pages(concepts: list[Concept], slugs: dict[str, str]) -> dict[str, str]:
             title = f"Tag: {tag}" + (f" ({number + 1}/{len(chunks)})" if number else "")
             pages_line = pager([urls.source_link(source, urls.source_of(urls.tag(slugs[tag], i)))
                                 for i in range(len(chunks))], number)
-            parts = [front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
+            parts = [front_matter(title), f"# {escape_markdown(title)}\n",
                      f"{len(listed)} concepts. [All tags]({urls.source_link(source, 'tags/index.md')})\n",
                      f"{quiz_button(here, 'tag', tag)} {downloads(here, urls.tag(slugs[tag]), slugs[tag])}\n",
                      pages_line]

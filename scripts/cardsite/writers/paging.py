@@ -29,4 +29,4 @@ def pager(targets: list[str], current: int) -> str:
     if len(targets) < 2:
         return ""
     links = [f"**{i + 1}**" if i == current else f"[{i + 1}]({t})" for i, t in enumerate(targets)]
-    return "Pages: " + " · ".join(links) + "\n{ .deck-pager data-search-exclude }\n"
+    return "Pages: " + " · ".join(links) + "\n{ .deck-pager }\n"

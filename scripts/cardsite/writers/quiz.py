@@ -49,7 +49,7 @@ def quiz_page(corpus: Corpus, first: dict) -> str:
     links = " ".join(f'data-{name}="{urls.relative(here, path)}"' for name, path in places.items())
     decks = json.dumps({d.slug: d.title for d in corpus.decks}, ensure_ascii=False)
     deck_urls = json.dumps({d.slug: urls.relative(here, urls.deck(d.slug)) for d in corpus.decks}, ensure_ascii=False)
-    return (front_matter("Quiz", search_excluded=True) + "# Quiz\n\n"
+    return (front_matter("Quiz") + "# Quiz\n\n"
             f'<script type="application/json" id="quiz-data">{script_safe_json(first)}</script>\n\n'
             f'<div id="quiz-app" class="quiz" {links} data-decks="{html.escape(decks, quote=True)}" '
             f'data-deck-urls="{html.escape(deck_urls, quote=True)}">\n'

@@ -19,7 +19,7 @@ def report_pages(sections: list[Section], cards: int) -> dict[str, str]:
     """/report/ with the first lines of every section; a section longer than
     REPORT_LIMIT lines is listed whole on /report/<section>/ (paged)."""
     source = f"{urls.REPORT}/index.md"
-    parts = [front_matter("Quality report", search_excluded=True), "# Quality report\n",
+    parts = [front_matter("Quality report"), "# Quality report\n",
              f"What to look at in the {cards} cards, each with its file and line. Counts: "
              + ", ".join(f"[{s.title.lower()}](#{section_anchor(s)}) {len(s.entries)}" for s in sections) + ".\n"]
     pages = {}
@@ -45,7 +45,7 @@ def _section_pages(section: Section) -> dict[str, str]:
         title = f"{section.title} ({number + 1}/{len(chunks)})"
         pages_line = pager([urls.source_link(source, other) for other in sources], number)
         pages[source] = "\n".join([
-            front_matter(title, search_excluded=True), f"# {escape_markdown(title)}\n",
+            front_matter(title), f"# {escape_markdown(title)}\n",
             f"{len(section.entries)} in all. [Quality report]({urls.source_link(source, urls.REPORT + '/index.md')})\n",
             pages_line, *[_line(e, source) for e in chunk], "", pages_line])
     return pages
