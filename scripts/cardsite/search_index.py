@@ -7,8 +7,10 @@ chunked index the browser loads piece by piece."""
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -23,6 +25,13 @@ from .npm import package_dir
 SCRIPT = Path(__file__).resolve().parent / "search_index.mjs"
 FOLDER = "pagefind"  # under the site folder: /pagefind/pagefind.js and its chunks
 _WHOLE = 1_000_000  # preview() cuts at a length: the whole text here
+
+
+@functools.lru_cache(maxsize=200_000)
+def _readable(markdown: str) -> str:
+    """A card field as a reader sees it; kept, so that a `mkdocs serve`
+    rebuild, where all but a few cards are unchanged, makes its records fast."""
+    return preview(markdown, _WHOLE)
 
 
 def named_by_a_term(concept: Concept) -> bool:
@@ -42,7 +51,7 @@ def record(concept: Concept) -> dict:
 
     parts = []
     for card in concept.cards:
-        parts.append(f"<p>{text(preview(card.front, _WHOLE))}</p><p>{text(preview(card.back, _WHOLE))}</p>")
+        parts.append(f"<p>{text(_readable(card.front))}</p><p>{text(_readable(card.back))}</p>")
     weight = 10 if named_by_a_term(concept) else 5
     parts.append(f'<h1 data-pagefind-weight="{weight}" data-pagefind-meta="title">{text(concept.title)}</h1>')
     if concept.aliases:
@@ -64,7 +73,7 @@ class IndexJob:
     it is complete, so a reader never gets half an index. cancel() stops it
     (a newer build under `mkdocs serve` supersedes it)."""
 
-    def __init__(self, records: list[dict], site_dir: Path, project: Path):
+    def __init__(self, records: list[dict], site_dir: Path, project: Path, background: bool = False):
         package = package_dir("pagefind", project)
         if not (package / "lib" / "index.js").is_file():
             raise RuntimeError(f"the search indexer is not installed ({package}): run `npm ci` in the project folder")
@@ -74,8 +83,11 @@ class IndexJob:
         with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
             json.dump(records, f, ensure_ascii=False)
         self.records_file = Path(f.name)
+        # in the background (under `mkdocs serve`) at the lowest priority: the next rebuild,
+        # which a person is waiting for, gets the processor first
+        lowest = (lambda: os.nice(19)) if background and hasattr(os, "nice") else None
         self.process = subprocess.Popen(["node", str(SCRIPT), f.name, str(self.staging), str(package)],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=lowest)
 
     def wait(self) -> dict | None:
         """The indexer's summary once the index is in place; None if cancelled."""

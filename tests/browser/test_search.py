@@ -90,6 +90,27 @@ def test_a_search_link_can_be_shared(page, server):
     first = page.locator(".md-search-result__item > a").first
     expect(first).to_have_attribute("href", re.compile(r"/concepts/softmax/"))
     expect(first).to_contain_text("Softmax 函数")  # the result shows the Chinese name too
+    expect(first.locator("mark").first).to_have_text(re.compile("softmax", re.I))  # the matched word, marked
+
+
+def test_search_on_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(server + "/concepts/adam/")
+        box = page.locator("input.md-search__input")
+        expect(box).not_to_be_visible()  # folded into the header's magnifier, as Material folds it
+        page.locator(".md-header label.md-header__button[for=__search]").tap()
+        expect(box).to_be_focused()
+        page.keyboard.insert_text("残差")
+        first = page.locator(".md-search-result__item > a").first
+        expect(first).to_have_attribute("href", re.compile(r"/concepts/residual-in-resnet/$"))
+        assert first.bounding_box()["width"] <= 390  # the results fit the screen
+        first.tap()
+        expect(page.locator("article.md-content__inner h1")).to_have_text(re.compile(r"^Residual"))
+        expect(box).not_to_be_visible()
+    finally:
+        context.close()
 
 
 def test_nothing_is_fetched_before_the_box_opens_and_a_query_fetches_little(browser, server):
