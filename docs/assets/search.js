@@ -222,6 +222,8 @@
   });
   document.addEventListener("change", function (e) {
     if (e.target.closest && e.target.closest(".cardsite-search__filters")) run(input().value);
+    // the header's magnifier (a label of the toggle; on a phone the only way in) opens the box
+    if (e.target === toggle() && e.target.checked && document.activeElement !== input()) open();
   });
   document.addEventListener("focusin", function (e) {
     if (e.target === input()) { toggle().checked = true; load(); }
