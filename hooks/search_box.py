@@ -47,7 +47,7 @@ def box() -> str:
 
 
 def on_post_page(output, page, config):
-    if "cardsite-search" in output or "</header>" not in output:
+    if 'class="md-search cardsite-search"' in output or "</header>" not in output:  # a card's text is escaped
         return output
     if TOGGLE not in output:  # Material writes the toggle itself in the pages of this version
         output = output.replace(_DRAWER, _DRAWER + TOGGLE, 1)

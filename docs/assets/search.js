@@ -14,7 +14,6 @@
   var script = document.currentScript;
   var root = new URL("../", script ? script.src : location.href);  // this file is assets/search.js
   var SHOWN = 10;
-  var NO_WORKER = true;
   var pagefind = null, latest = 0, filters = null, wanted = {};
 
   function toggle() { return document.getElementById("__search"); }
@@ -33,7 +32,9 @@
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
         // names weigh through the index; page length and repeated words should not outweigh them
-        return pf.options({ ranking: { pageLength: 0, termFrequency: 0.3 }, noWorker: NO_WORKER }).then(function () { return pf.init(); })
+        // in the page, not in Pagefind's worker: starting the worker cost a cold query 60–90 ms,
+        // and a query's search itself takes a few milliseconds
+        return pf.options({ ranking: { pageLength: 0, termFrequency: 0.3 }, noWorker: true }).then(function () { return pf.init(); })
           .then(function () {
             // the deck and tag lists come when they come: a query does not wait for them
             pf.filters().then(function (all) { filters = all || {}; fill(); });
