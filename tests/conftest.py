@@ -169,9 +169,9 @@ def serve(folder: Path, replaced: dict[str, bytes] | None = None, listener: sock
     policy = policy_of_site(folder) if (folder / HEADERS_FILE).is_file() else ""
     handler = functools.partial(_QuietHandler, directory=str(folder), policy=policy, replaced=replaced or {})
     if listener is None:
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        httpd = _QuietServer(("127.0.0.1", 0), handler)
     else:
-        httpd = http.server.ThreadingHTTPServer(listener.getsockname(), handler, bind_and_activate=False)
+        httpd = _QuietServer(listener.getsockname(), handler, bind_and_activate=False)
         httpd.socket.close()
         httpd.socket = listener
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -202,6 +202,11 @@ def open_for_instant_navigation(page, url: str) -> None:
     }""")
     assert first.startswith(page.evaluate("location.origin")), f"the site was built for another address: {first}"
     page.evaluate("window.sameDocument = true")  # gone if a page loads in full
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a tab closed while a file was on its way (BrokenPipeError): the browser's doing
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
