@@ -37,7 +37,7 @@
       var locs = Array.from(xml.matchAll(/<loc>([^<]+)<\/loc>/g), function (m) { return m[1].trim(); });
       var base = locs[0] || "";
       return locs.map(function (loc) { return new URL(loc.slice(base.length), root).href; })
-        .concat(["pagefind/pagefind.js", "pagefind/pagefind-entry.json"].map(function (f) { return new URL(f, root).href; }));
+        .concat(["pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/lists.json"].map(function (f) { return new URL(f, root).href; }));
     });
   }
 

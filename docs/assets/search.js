@@ -14,7 +14,7 @@
   var script = document.currentScript;
   var root = new URL("../", script ? script.src : location.href);  // this file is assets/search.js
   var SHOWN = 10;
-  var pagefind = null, latest = 0, filters = null, wanted = {};
+  var pagefind = null, ready = false, latest = 0, filters = null, wanted = {};
 
   function toggle() { return document.getElementById("__search"); }
   function input() { return document.querySelector(".cardsite-search .md-search__input"); }
@@ -35,15 +35,21 @@
         // in the page, not in Pagefind's worker: starting the worker cost a cold query 60–90 ms,
         // and a query's search itself takes a few milliseconds
         return pf.options({ ranking: { pageLength: 0, termFrequency: 0.3 }, noWorker: true }).then(function () { return pf.init(); })
-          .then(function () {
-            // the deck and tag lists come when they come: a query does not wait for them
-            pf.filters().then(function (all) { filters = all || {}; fill(); });
-            return pf;
-          });
+          .then(function () { ready = true; return pf; });
       });
       pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
+  }
+
+  /* The deck and tag lists with their counts: a small file written with the
+   * index (cardsite/search_index.py), read as the box opens. Pagefind's own
+   * filter lists would be unpacked on the processor the first query needs. */
+  function loadFilters() {
+    if (filters) return;
+    filters = {};
+    fetch(new URL("pagefind/lists.json", root)).then(function (r) { return r.json(); })
+      .then(function (all) { filters = all || {}; fill(); }, function () { filters = null; });
   }
 
   /* The deck and tag lists, from the index (each value with its number of
@@ -73,6 +79,7 @@
     field.focus();
     field.select();  // the last query stays, selected: typing replaces it, as in an address bar
     load();
+    loadFilters();
     if (field.value || wanted.deck || wanted.tag) load().then(function () { run(field.value); });
   }
 
@@ -112,7 +119,14 @@
     var filtered = Object.keys(only).length > 0;
     if (!query.trim() && !filtered) { render([], query, ticket); return; }
     // no words but a deck or tag: every concept in it (Pagefind's null search)
-    load().then(function (pf) { return pf.debouncedSearch(query.trim() ? query : null, { filters: only }, 60); }).then(function (found) {
+    // Typing is debounced (60 ms) once Pagefind is loaded; while it loads, the loading is the
+    // wait, and only the latest query is searched when it is done.
+    var loaded = ready;
+    load().then(function (pf) {
+      if (ticket !== latest) return null;
+      var words = query.trim() ? query : null;
+      return loaded ? pf.debouncedSearch(words, { filters: only }, 60) : pf.search(words, { filters: only });
+    }).then(function (found) {
       if (!found || ticket !== latest) return;
       // Each result's names come with its fragment, one small file each: the first
       // SHOWN are shown, names first; when none of them is the query itself, the
@@ -227,7 +241,7 @@
     if (e.target === toggle() && e.target.checked && document.activeElement !== input()) open();
   });
   document.addEventListener("focusin", function (e) {
-    if (e.target === input()) { toggle().checked = true; load(); }
+    if (e.target === input()) { toggle().checked = true; load(); loadFilters(); }
   });
   document.addEventListener("reset", function (e) {
     if (e.target.closest && e.target.closest(".cardsite-search")) setTimeout(function () { run(""); input().focus(); }, 0);
