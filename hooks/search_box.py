@@ -7,6 +7,7 @@ against the Pagefind index (hooks/search_index.py)."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import material
@@ -22,6 +23,7 @@ TOGGLE = '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="_
 _DRAWER = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
 
 
+@functools.cache  # the same markup on every page: its icons are read once, not once a page
 def box() -> str:
     return (
         f'<label class="md-header__button md-icon" for="__search" title="Search (/)">{_icon("magnify")}</label>'

@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from cardsite import buildstate
-from cardsite.search_index import FOLDER, IndexJob, filter_lists, record
+from cardsite.search_index import FOLDER, IndexJob, filter_lists, record, write_index
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 _lock = threading.Lock()  # the build's thread and the indexing thread of `mkdocs serve`
@@ -50,9 +50,8 @@ def on_post_build(config):
     concepts = buildstate.current().corpus.concepts
     if not buildstate.serving:
         started = time.perf_counter()
-        records = [record(c) for c in concepts]
-        IndexJob(records, site_dir, project, lists=filter_lists(concepts)).wait()
-        log.info("search index: %d concepts indexed in %.2f s", len(records), time.perf_counter() - started)
+        write_index(concepts, site_dir, project)
+        log.info("search index: %d concepts indexed in %.2f s", len(concepts), time.perf_counter() - started)
         return
     _cancel_running()
     threading.Thread(target=_index_in_background, args=(concepts, site_dir, project, _generation),
@@ -69,7 +68,7 @@ def _index_in_background(concepts, site_dir: Path, project: Path, generation: in
         if _indexed == (str(site_dir), records) and (site_dir / FOLDER / "pagefind.js").is_file():
             return  # no concept changed: the index in place is this build's
         try:
-            job = _running = IndexJob(records, site_dir, project, background=True, lists=filter_lists(concepts))
+            job = _running = IndexJob(records, filter_lists(concepts), site_dir, project, background=True)
         except RuntimeError as error:
             log.error("%s", error)
             return

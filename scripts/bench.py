@@ -246,23 +246,27 @@ def _sizes(site: Path) -> dict:
     }
 
 
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """A built site's files as a host serves them (the tests' server adds the site's policy header)."""
+
+    protocol_version = "HTTP/1.1"  # connections kept open, as any host does (a search fetches many small files)
+    # headers and body are written apart: with Nagle's algorithm on a kept-open connection the
+    # body waited for the browser's delayed ACK (about 40 ms a file), which no real host does
+    disable_nagle_algorithm = True
+
+    def log_message(self, *args):
+        pass
+
+
+class StaticServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a page closed while a file was on its way (BrokenPipeError): the browser's doing
+
+
 def _browser(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"  # connections kept open, as any host does (a search fetches many small files)
-        # it writes a response's headers and body apart: with Nagle's algorithm on a kept-open
-        # connection the body waited for the client's delayed ACK (40 ms a file); no real host does
-        disable_nagle_algorithm = True
-
-        def log_message(self, *args):
-            pass
-
-    class Server(http.server.ThreadingHTTPServer):
-        def handle_error(self, request, client_address):
-            pass  # a page closed while a file was on its way: the browser's doing, not a finding
-
-    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server = StaticServer(("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}"
     quiz, search, grade, search_zh, fetched, fetched_zh, search_next, search_typed = [], [], [], [], [], [], [], []
@@ -315,11 +319,15 @@ def _first_result(browser, url: str, query: str, then: str) -> tuple[float, floa
     since = """() => { const keys = performance.getEntriesByName("key"), first = keys[0].startTime, last = keys[keys.length - 1].startTime;
         const shown = performance.getEntriesByName("results").map(e => e.startTime);
         return [shown.find(t => t > first) - first, shown.find(t => t > last) - last]; }"""
-    page = browser.new_page()
-    page.add_init_script(marks)
-    page.goto(url + "/")
-    page.wait_for_load_state("networkidle")
-    page.keyboard.press("/")
+    def opened():  # a fresh reader on the home page who has just pressed /
+        page = browser.new_page()
+        page.add_init_script(marks)
+        page.goto(url + "/")
+        page.wait_for_load_state("networkidle")
+        page.keyboard.press("/")
+        return page
+
+    page = opened()
     page.keyboard.insert_text(query)  # pasted, or committed by an input method: one input event
     page.wait_for_selector(".md-search-result__item", timeout=60_000)
     cold = page.evaluate(since)[0]
@@ -340,11 +348,7 @@ def _first_result(browser, url: str, query: str, then: str) -> tuple[float, floa
         return performance.now() - start;
     }""", then)
     page.close()
-    page = browser.new_page()
-    page.add_init_script(marks)
-    page.goto(url + "/")
-    page.wait_for_load_state("networkidle")
-    page.keyboard.press("/")
+    page = opened()
     if re.search(r"[\u4e00-\u9fff]", query):
         page.wait_for_timeout(300)  # an input method commits the word after its keys: the last "key"
         page.evaluate("performance.mark('key')")

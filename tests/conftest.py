@@ -5,7 +5,6 @@ from __future__ import annotations
 import fcntl
 import functools
 import json
-import http.server
 import os
 import shutil
 import socket
@@ -32,6 +31,7 @@ SEED_COUNTS = {
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from bench import StaticHandler, StaticServer  # noqa: E402  (the benchmark serves sites the same way)
 from cardsite.cli import options_of  # noqa: E402
 
 OPTIONS = options_of(ROOT / "mkdocs.yml")  # the site's own settings, for converting without MkDocs
@@ -159,19 +159,18 @@ def server(seed_site, seed_listener):
     yield from serve(seed_site / "site", listener=seed_listener)
 
 
-def serve(folder: Path, replaced: dict[str, bytes] | None = None, listener: socket.socket | None = None):
+def serve(folder: Path, listener: socket.socket | None = None):
     """Serve a built site as a host would, with the Content-Security-Policy
-    header the build asks for (site/_headers). replaced: URL path → the
-    body served there instead of the file. listener: a bound socket to serve
-    on (else a free port)."""
+    header the build asks for (site/_headers). listener: a bound socket to
+    serve on (else a free port)."""
     from cardsite.csp import HEADERS_FILE, policy_of_site
 
     policy = policy_of_site(folder) if (folder / HEADERS_FILE).is_file() else ""
-    handler = functools.partial(_QuietHandler, directory=str(folder), policy=policy, replaced=replaced or {})
+    handler = functools.partial(_PolicyHandler, directory=str(folder), policy=policy)
     if listener is None:
-        httpd = _QuietServer(("127.0.0.1", 0), handler)
+        httpd = StaticServer(("127.0.0.1", 0), handler)
     else:
-        httpd = _QuietServer(listener.getsockname(), handler, bind_and_activate=False)
+        httpd = StaticServer(listener.getsockname(), handler, bind_and_activate=False)
         httpd.socket.close()
         httpd.socket = listener
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -204,29 +203,10 @@ def open_for_instant_navigation(page, url: str) -> None:
     page.evaluate("window.sameDocument = true")  # gone if a page loads in full
 
 
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # a tab closed while a file was on its way (BrokenPipeError): the browser's doing
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep connections open, as any real host does
-    # headers and body are written apart: with Nagle's algorithm on a kept-open connection the
-    # body waited for the browser's delayed ACK (about 40 ms a file), which no real host does
-    disable_nagle_algorithm = True
-    def __init__(self, *args, policy: str = "", replaced: dict[str, bytes], **kwargs):
-        self.policy, self.replaced = policy, replaced
+class _PolicyHandler(StaticHandler):
+    def __init__(self, *args, policy: str = "", **kwargs):
+        self.policy = policy
         super().__init__(*args, **kwargs)
-
-    def do_GET(self):
-        body = self.replaced.get(self.path.split("?")[0])
-        if body is None:
-            return super().do_GET()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def end_headers(self):
         if self.policy:
@@ -234,9 +214,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if "/assets/" in self.path:  # as a host serves the theme's files: cached, not asked for again on every page
             self.send_header("Cache-Control", "max-age=3600")
         super().end_headers()
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")

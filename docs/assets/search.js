@@ -31,9 +31,9 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        // names weigh through the index; page length and repeated words should not outweigh them
-        // in the page, not in Pagefind's worker: starting the worker cost a cold query 60–90 ms,
-        // and a query's search itself takes a few milliseconds
+        // Names weigh through the index: page length and repeated words should not outweigh them.
+        // In the page, not in Pagefind's worker: starting the worker cost a cold query 60–90 ms,
+        // and a query's search itself takes a few milliseconds.
         return pf.options({ ranking: { pageLength: 0, termFrequency: 0.3 }, noWorker: true }).then(function () { return pf.init(); })
           .then(function () { ready = true; return pf; });
       });
@@ -52,8 +52,8 @@
       .then(function (all) { filters = all || {}; fill(); }, function () { filters = null; });
   }
 
-  /* The deck and tag lists, from the index (each value with its number of
-   * concepts); once per page load: instant navigation keeps the header. */
+  /* The lists into the box's two selects, once per page load (instant
+   * navigation keeps the header). */
   function fill() {
     var box = filterBox();
     if (!box || !filters || box.dataset.filled) return;
@@ -78,8 +78,7 @@
     if (typeof query === "string") field.value = query;
     field.focus();
     field.select();  // the last query stays, selected: typing replaces it, as in an address bar
-    load();
-    loadFilters();
+    // focusing the field started loading (focusin below)
     if (field.value || wanted.deck || wanted.tag) load().then(function () { run(field.value); });
   }
 

@@ -43,6 +43,12 @@ def named_by_a_term(concept: Concept) -> bool:
     return len(concept.title.split()) <= 4 and not is_question(concept.title) and not compound
 
 
+def _filters(concept: Concept) -> dict[str, list[str]]:
+    """A concept's filter values: its decks, and its tags other than its decks."""
+    decks = list(dict.fromkeys(concept.decks))
+    return {"deck": decks, "tag": [t for t in concept.tags if t not in decks]}
+
+
 def record(concept: Concept) -> dict:
     """The document Pagefind indexes for one concept page: its cards' text as
     a reader sees it (no Markdown, cloze marks or addresses), then its names,
@@ -62,9 +68,8 @@ def record(concept: Concept) -> dict:
     if concept.zh_title:
         parts.append(f'<p data-pagefind-weight="10" data-pagefind-meta="zh">{text(concept.zh_title)}</p>')
     # filters as attributes: their values are not words of the page
-    parts += [f'<meta data-pagefind-filter="deck[content]" content="{html.escape(d)}">' for d in concept.decks]
-    parts += [f'<meta data-pagefind-filter="tag[content]" content="{html.escape(t)}">'
-              for t in concept.tags if t not in concept.decks]
+    parts += [f'<meta data-pagefind-filter="{name}[content]" content="{html.escape(value)}">'
+              for name, values in _filters(concept).items() for value in values]
     return {"url": "/" + urls.concept(concept.slug),
             "html": f'<html lang="zh"><body data-pagefind-body>{"".join(parts)}</body></html>'}
 
@@ -74,12 +79,11 @@ def filter_lists(concepts: list[Concept]) -> dict:
     of concepts, as Pagefind counts them: the search box reads this small
     file when it opens, instead of every filter of the index (58 KB to
     unpack at 20,000 cards, on the processor the first query needs)."""
-    decks: Counter[str] = Counter()
-    tags: Counter[str] = Counter()
+    counts: dict[str, Counter[str]] = {"deck": Counter(), "tag": Counter()}
     for concept in concepts:
-        decks.update(set(concept.decks))
-        tags.update({t for t in concept.tags if t not in concept.decks})
-    return {"deck": dict(sorted(decks.items())), "tag": dict(sorted(tags.items()))}
+        for name, values in _filters(concept).items():
+            counts[name].update(values)
+    return {name: dict(sorted(count.items())) for name, count in counts.items()}
 
 
 class IndexJob:
@@ -88,8 +92,7 @@ class IndexJob:
     it is complete, so a reader never gets half an index. cancel() stops it
     (a newer build under `mkdocs serve` supersedes it)."""
 
-    def __init__(self, records: list[dict], site_dir: Path, project: Path, background: bool = False,
-                 lists: dict | None = None):
+    def __init__(self, records: list[dict], lists: dict, site_dir: Path, project: Path, background: bool = False):
         package = package_dir("pagefind", project)
         if not (package / "lib" / "index.js").is_file():
             raise RuntimeError(f"the search indexer is not installed ({package}): run `npm ci` in the project folder")
@@ -114,8 +117,7 @@ class IndexJob:
         if self.process.returncode:
             shutil.rmtree(self.staging, ignore_errors=True)
             raise RuntimeError(f"search index: Pagefind failed: {err.strip()[-2000:]}")
-        if self.lists is not None:
-            (self.staging / LISTS).write_text(json.dumps(self.lists, ensure_ascii=False), encoding="utf-8")
+        (self.staging / LISTS).write_text(json.dumps(self.lists, ensure_ascii=False), encoding="utf-8")
         final = self.site_dir / FOLDER
         shutil.rmtree(final, ignore_errors=True)
         self.staging.rename(final)
@@ -130,7 +132,8 @@ class IndexJob:
 
 
 def write_index(concepts: list[Concept], site_dir: Path, project: Path) -> dict:
-    """Index these concepts into site_dir/pagefind/ (replacing what was there)."""
-    summary = IndexJob([record(c) for c in concepts], site_dir, project, lists=filter_lists(concepts)).wait()
-    assert summary is not None
+    """Index these concepts into site_dir/pagefind/ (replacing what was there)
+    and wait for it."""
+    summary = IndexJob([record(c) for c in concepts], filter_lists(concepts), site_dir, project).wait()
+    assert summary is not None  # only a cancelled job has none
     return summary
