@@ -32,8 +32,7 @@ log = logging.getLogger("mkdocs.hooks.convert_sources")
 
 @event_priority(100)  # first: every other hook reads the Site
 def on_pre_build(config):
-    options = Options(MarkdownConfig.of_mkdocs(config), site_url=config.site_url or "",
-                      csp_meta=bool(config.extra.get("csp_meta")))
+    options = Options(MarkdownConfig.of_mkdocs(config), site_url=config.site_url or "")
     site, how = buildstate.build(_sources(config), options)
     corpus = site.corpus
     # Findings in the user's content are reported, not MkDocs warnings: a deck

@@ -1,13 +1,10 @@
 """The site's Content-Security-Policy: script only from the site's own files
 and from the theme's inline scripts, allowed one by one by hash (inline
-scripts inside page content are never hashed, so never allowed). The policy
-goes to `_headers`, the file Netlify and Cloudflare Pages send headers from
-(README says how to send it from other servers).
-
-A <meta> policy in every page is an option (`extra: {csp_meta: true}` in
-mkdocs.yml) for hosts that cannot send headers: Chromium then takes about
-250 ms longer to reach DOMContentLoaded on every page (measured here), which a
-header does not cost."""
+scripts inside page content are never hashed, so never allowed). Every page
+carries it in a <meta> right after its charset, before any script, so that a
+host that sends no headers (GitHub Pages, a plain file server) still blocks
+inline script; `_headers` (Netlify, Cloudflare Pages) sends it too, with
+frame-ancestors, which only a header can carry."""
 
 from __future__ import annotations
 
@@ -28,9 +25,7 @@ def on_post_page(output, page, config):
         return output
     hashes = theme_script_hashes(output)
     _all_hashes.update(hashes)
-    if config.extra.get("csp_meta"):  # right after the charset, before any script
-        output = output.replace(_CHARSET, _CHARSET + meta_tag(hashes), 1)
-    return output
+    return output.replace(_CHARSET, _CHARSET + meta_tag(hashes), 1)  # before any script
 
 
 def on_post_template(output_content, template_name, config):

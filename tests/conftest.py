@@ -159,13 +159,15 @@ def server(seed_site, seed_listener):
     yield from serve(seed_site / "site", listener=seed_listener)
 
 
-def serve(folder: Path, listener: socket.socket | None = None):
-    """Serve a built site as a host would, with the Content-Security-Policy
-    header the build asks for (site/_headers). listener: a bound socket to
-    serve on (else a free port)."""
+def serve(folder: Path, listener: socket.socket | None = None, policy_header: bool = True):
+    """Serve a built site as a host would: with the Content-Security-Policy
+    header the build asks for (site/_headers), or, policy_header=False, as
+    GitHub Pages or a plain file server does, without it (the pages' own
+    <meta> policy is then all there is). listener: a bound socket to serve
+    on (else a free port)."""
     from cardsite.csp import HEADERS_FILE, policy_of_site
 
-    policy = policy_of_site(folder) if (folder / HEADERS_FILE).is_file() else ""
+    policy = policy_of_site(folder) if policy_header and (folder / HEADERS_FILE).is_file() else ""
     handler = functools.partial(_PolicyHandler, directory=str(folder), policy=policy)
     if listener is None:
         httpd = StaticServer(("127.0.0.1", 0), handler)

@@ -6,8 +6,13 @@ of cards it keeps and the problems it reports (line, words of the reason)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
+
+from cardsite.csp import script_hash
+from cardsite.html_policy import is_safe_url
 
 from anki_packages import HOSTILE, sample
 
@@ -44,6 +49,17 @@ PAYLOADS = [
     r"$\href{javascript:alert(1)}{formula link}$",
     r"$\htmlId{x}{y} \url{javascript:alert(1)}$",
     "```html\n<script>alert(1)</script>\n```",
+    # issue 25: Markdown's precedence (a code span before math, no display math
+    # inside a sentence, an unclosed fence), and links a browser would run
+    "see $a <img src=x onerror=alert(1)> `$` here",
+    "a $$ <img src=x onerror=alert(1)> $$ b",
+    "~~~\n<img src=x onerror=alert(1)>",
+    "`a\n- `<img src=x onerror=alert(1)>`",
+    "[entity scheme](&#106;avascript&#58;alert(1))",
+    "[angle link](<javascript:alert(1)>)",
+    "<JaVaScRiPt:alert(1)>",
+    "[tab entity](java&#9;script:alert(1))",
+    '<a href="&#x6A;avascript:alert(1)">hex entity</a>',
 ]
 
 # Terms that look like paths, or like pages the site already has.
@@ -109,6 +125,22 @@ def _files() -> dict[str, tuple[bytes, Case]]:
              + _rows(lambda i, p: f"## Jekyll payload {i}\n\n{p}\n\n") + nested_md + "\n").encode(),
             Case(n + 1, why="heading cards (Jekyll): payloads as raw Markdown blocks; "
                             "a quote 200 deep and a list 120 deep")),
+        # --- payloads where the page shows a name: deck, tags, titles, file names (issue 25)
+        "hostile/anki-named.txt": (
+            ("#separator:tab\n#html:false\n#deck:Deck <img src=x onerror=alert(1)>\n"
+             "#tags:<svg/onload=alert(1)> tag$<img src=x onerror=alert(1)>$\n"
+             "Glossary probe\tsee $a <img src=x onerror=alert(1)> `$` here\n"
+             "Title <img src=x onerror=alert(1)> $x$\tanswer with [x](<javascript:alert(1)>)\n").encode(),
+            Case(2, why="Anki export, #html:false: payloads in the deck name, the tags, a title and the issue's line")),
+        "hostile/<img src=x onerror=alert(1)>.txt": (
+            "Named by its file?\tthe deck title comes from the file name\n".encode(),
+            Case(1, why="a deck whose file name is a payload")),
+        "hostile/front-matter.md": (
+            ('---\ntitle: "Notes <img src=x onerror=alert(1)>"\ntags: ["<svg onload=alert(1)>", "ok"]\n---\n\n'
+             "| Term | Definition |\n|---|---|\n"
+             "| Cell <img src=x onerror=alert(1)> | $a\\|<img src=x onerror=alert(1)>$ |\n"
+             "| `x` $ | <javascript:alert(1)> |\n").encode(),
+            Case(2, why="Markdown notes: payloads in front-matter title and tags and in table cells")),
         # --- names that look like paths or like the site's own pages
         "hostile/path-terms.txt": (
             "".join(f"{t}\tA term named {t}\n" for t in PATH_TERMS).encode(),
@@ -151,3 +183,59 @@ def write_hostile_sources(sources: Path) -> None:
         path = sources / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+
+
+# --------------------------------------------------------------------------
+# A static scan of built pages: what could run, without a browser.
+
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset"}
+# (KaTeX's output, which the site adds after the gate, holds <math> and <svg>: their attributes are checked)
+_NEVER_IN_CONTENT = {"script", "iframe", "object", "embed", "base", "meta", "form", "style", "link"}
+
+
+class _Runnable(HTMLParser):
+    def __init__(self, allowed_hashes: set[str]):
+        super().__init__(convert_charrefs=True)
+        self.allowed, self.found, self.depth, self._script = allowed_hashes, [], 0, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                self.found.append(f"handler <{tag} {name}>")
+            elif name in _URL_ATTRIBUTES and value and not is_safe_url(value):
+                self.found.append(f"url <{tag} {name}={value!r}>")
+        if tag == "article":
+            self.depth += 1
+        elif self.depth and tag in _NEVER_IN_CONTENT and not (tag == "script" and _is_json(attrs)):
+            self.found.append(f"<{tag}> in content")
+        if tag == "script":
+            self._script = [] if not attrs.get("src") and not _is_json(attrs) else None
+            if attrs.get("src") and not is_safe_url(attrs["src"]):
+                self.found.append(f"script from {attrs['src']}")
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+        if tag == "script" and self._script is not None:
+            if script_hash("".join(self._script)) not in self.allowed:
+                self.found.append("inline script the policy does not allow")
+            self._script = None
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script.append(data)
+
+
+def _is_json(attrs) -> bool:
+    return (attrs.get("type") or "").startswith("application/json")
+
+
+def runnable_markup(page_html: str) -> list[str]:
+    """Event handlers, script-capable URLs, inline scripts outside the page's
+    own <meta> policy, and elements content must never hold."""
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', page_html)
+    allowed = set(re.findall(r"'(sha256-[^']+)'", policy.group(1))) if policy else set()
+    scanner = _Runnable(allowed)
+    scanner.feed(page_html)
+    return scanner.found

@@ -51,8 +51,7 @@ def options_of(mkdocs_yml: Path) -> Options:
 
         with mkdocs_yml.open(encoding="utf-8") as handle:
             settings = yaml_load(handle) or {}
-    return Options(MarkdownConfig.of_settings(settings), site_url=settings.get("site_url") or "",
-                   csp_meta=bool((settings.get("extra") or {}).get("csp_meta")))
+    return Options(MarkdownConfig.of_settings(settings), site_url=settings.get("site_url") or "")
 
 
 def summary(corpus, stats, verbose: bool = False) -> str:

@@ -3,7 +3,11 @@
 Script runs only from the site's own files and from the theme's few inline
 scripts, allowed one by one by their SHA-256; nothing a card says can add to
 that list. Styles may be inline because KaTeX lays out formulas with style
-attributes (cards cannot carry any: the sanitiser drops them)."""
+attributes (cards cannot carry any: the sanitiser drops them).
+
+Every page carries the policy in a <meta> (hosts such as GitHub Pages send no
+headers); `_headers` repeats it for the hosts that read it (Netlify,
+Cloudflare Pages) with what only a header can say (frame-ancestors)."""
 
 from __future__ import annotations
 
@@ -23,6 +27,10 @@ FIXED = {
     "base-uri": "'self'",
     "form-action": "'self'",
 }
+# Directives a <meta> policy cannot carry (the browser ignores them there).
+HEADER_ONLY = {"frame-ancestors": "'self'"}
+# Other headers worth sending where a host lets us.
+OTHER_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin"}
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?![^>]*\bsrc=)[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _DATA_TYPE = re.compile(r'\btype="application/(?:ld\+)?json"', re.I)
 _CONTENT_START, _CONTENT_END = '<article class="md-content__inner', "</article>"  # Material's page content
@@ -60,14 +68,19 @@ def theme_script_hashes(page_html: str) -> set[str]:
 HEADERS_FILE = "_headers"  # in site/: Netlify's and Cloudflare Pages' format
 
 
+def header_policy(script_hashes=()) -> str:
+    return "; ".join([policy(script_hashes), *(f"{k} {v}" for k, v in HEADER_ONLY.items())])
+
+
 def headers_file(script_hashes) -> str:
-    return f"/*\n  Content-Security-Policy: {policy(script_hashes)}\n"
+    lines = [f"Content-Security-Policy: {header_policy(script_hashes)}", *(f"{k}: {v}" for k, v in OTHER_HEADERS.items())]
+    return "/*\n" + "".join(f"  {line}\n" for line in lines)
 
 
 def policy_of_site(site) -> str:
     """The policy a built site asks for (read back from its _headers)."""
     text = (Path(site) / HEADERS_FILE).read_text(encoding="utf-8")
-    return text.split("Content-Security-Policy:", 1)[1].strip()
+    return text.split("Content-Security-Policy:", 1)[1].split("\n", 1)[0].strip()
 
 
 def meta_tag(script_hashes=()) -> str:

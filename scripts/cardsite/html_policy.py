@@ -1,13 +1,17 @@
 """What HTML and which URLs survive, for everything the site shows: the one
 place that decides it. Sources' HTML fields are cleaned with nh3 on the way
 in (cardsite.html_markdown); every card's rendered HTML is cleaned again on
-the way out (cardsite.render), so whatever Markdown a source holds, nothing
-outside this allow-list reaches a page, the quiz or an export."""
+the way out (cardsite.render); and every page's content passes `clean_page`
+once Markdown has rendered it, whatever writer made it (hooks/html_gate.py),
+as every piece of data the browser turns into markup passes `clean_rendered`
+(the quiz's cards). So nothing outside this allow-list reaches a reader,
+whichever stage forgot to escape something."""
 
 from __future__ import annotations
 
 import html
 import re
+import secrets
 
 import nh3
 
@@ -31,10 +35,24 @@ RENDERED_ATTRIBUTES = {
     "span": {"data-cloze", "title"}, "audio": {"src", "controls", "preload"}}
 
 
+# What the site's own writers add to a page around the cards: buttons, the
+# quiz's mount point and its places (data-*), headings' permalinks, ARIA.
+PAGE_TAGS = RENDERED_TAGS | {"button", "nav", "section", "details", "summary", "figure", "figcaption", "source"}
+PAGE_ATTRIBUTES = {
+    **RENDERED_ATTRIBUTES,
+    "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby"},
+    "a": {"href", "title", "download"}, "button": {"type"}, "source": {"src", "type"},
+    "span": {"data-cloze", "title"}, **{f"h{n}": {"id"} for n in range(1, 7)}}
+# A JSON data island is inert (the browser never runs it) once nothing in it
+# can end the element: the quiz page carries its first cards so.
+_JSON_ISLAND = re.compile(r'<script type="application/json" id="[A-Za-z0-9_-]+">[^<]*</script>')
+
+
 def is_safe_url(url: str) -> bool:
     """Relative URLs and http(s)/mailto only; entities and control characters
     are decoded first, the way a browser would."""
-    plain = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(url)).lower()
+    # a Markdown link's <…> around its URL may arrive escaped (&lt;…&gt;): a browser would not strip it, Markdown does
+    plain = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(url)).lower().lstrip("<")
     scheme = re.match(r"([a-z][a-z0-9+.-]*):", plain)
     return scheme is None or scheme.group(1) in SAFE_SCHEMES
 
@@ -59,3 +77,19 @@ def clean_rendered(fragment: str) -> str:
     return nh3.clean(fragment, tags=RENDERED_TAGS, clean_content_tags={"script", "style"},
                      attributes=RENDERED_ATTRIBUTES, filter_style_properties={"text-align"}, link_rel=None,
                      url_schemes=SAFE_SCHEMES | {SITE_SCHEME}, strip_comments=True)
+
+
+def clean_page(fragment: str) -> str:
+    """A page's content (its HTML once Markdown has rendered it) within the
+    page allow-list: the one gate every page passes, whatever made it."""
+    islands = _JSON_ISLAND.findall(fragment)
+    mark = f"cardsite-island-{secrets.token_hex(8)}-"  # text no content can guess
+    for n, island in enumerate(islands):
+        fragment = fragment.replace(island, f"{mark}{n}", 1)
+    cleaned = nh3.clean(fragment, tags=PAGE_TAGS, clean_content_tags={"script", "style"},
+                        attributes=PAGE_ATTRIBUTES, generic_attribute_prefixes={"data-"},
+                        filter_style_properties={"text-align"}, link_rel=None, url_schemes=SAFE_SCHEMES,
+                        strip_comments=True)
+    for n, island in reversed(list(enumerate(islands))):  # island-1 before island-10 would match it
+        cleaned = cleaned.replace(f"{mark}{n}", island, 1)
+    return cleaned

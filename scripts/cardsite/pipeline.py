@@ -226,7 +226,6 @@ class Options:
 
     markdown: MarkdownConfig  # the site's Markdown extensions: cards render as its pages do
     site_url: str = ""  # the public address: absolute links in the exports, canonical URLs
-    csp_meta: bool = False  # a <meta> Content-Security-Policy on generated HTML pages too
 
 
 @dataclass
@@ -274,8 +273,7 @@ def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse | Non
     files |= quiz_files(corpus, rendered, concept_of, reuse.quiz if reuse else no_memo)
     files |= export_files(corpus, rendered, concept_of, tag_urls, options.site_url,
                           reuse.exports if reuse else no_memo)
-    policy = meta_tag() if options.csp_meta else ""
-    files |= redirect_files(redirect_map(corpus.concepts), options.site_url, policy)
+    files |= redirect_files(redirect_map(corpus.concepts), options.site_url, meta_tag())
     media = {f"{urls.MEDIA}/{name}": source if isinstance(source, bytes) else sources / source
              for name, source in corpus.media.items()}
     return Site(corpus, files, media, tag_urls)
@@ -309,7 +307,7 @@ CODE = Path(__file__).resolve().parent
 
 
 def fingerprint(sources: Path, options: Options) -> str:
-    digest = hashlib.sha1(describe((options.markdown.extensions, options.markdown.configs, options.site_url, options.csp_meta)).encode())
+    digest = hashlib.sha1(describe((options.markdown.extensions, options.markdown.configs, options.site_url)).encode())
     for path in sorted(CODE.rglob("*.py")) + [CODE / "katex_render.mjs"]:
         digest.update(path.read_bytes())
     for path in sorted(p for p in sources.rglob("*") if p.is_file() and not _hidden(p, sources)):

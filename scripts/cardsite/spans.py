@@ -281,15 +281,26 @@ def _masked(chunk: str, spans: list[tuple[int, int, bool]], filler: str = "\x00"
     return "".join(out) + chunk[pos:]
 
 
+def fenced_lines(lines: list[str]) -> set[int]:
+    """The indexes of the lines inside closed fenced blocks (fence lines
+    included): for readers going line by line. An unclosed fence is text,
+    as it is to Markdown, so it cannot swallow the cards after it."""
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    inside = set()
+    for start, end in _fences("\n".join(lines)):
+        inside.update(n for n, at in enumerate(starts) if start <= at <= end)
+    return inside
+
+
 def outside_fences(lines):
     """The lines of some Markdown that are not inside a fenced code block
     (the fence lines themselves left out): for readers going line by line."""
-    in_code = False
-    for line in lines:
-        if FENCE_LINE.match(line):
-            in_code = not in_code
-        elif not in_code:
-            yield line
+    lines = list(lines)
+    fenced = fenced_lines(lines)
+    return (line for n, line in enumerate(lines) if n not in fenced)
 
 
 def math_spans(text: str):

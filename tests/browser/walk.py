@@ -20,6 +20,22 @@ window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation",
   e => window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sample || "")));
 """
+# What could run in the page as loaded: an event-handler attribute on any
+# element, or a URL with a script-capable scheme (entities decoded, blanks
+# dropped, as a browser reads it).
+RUNNABLE = """() => {
+  const found = [];
+  for (const e of document.querySelectorAll('*')) {
+    for (const a of e.attributes) {
+      const name = a.name.toLowerCase();
+      const url = a.value.replace(/[\\u0000-\\u0020]+/g, '').toLowerCase();
+      if (name.startsWith('on')) found.push(`handler: <${e.localName} ${name}>`);
+      else if (['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'poster'].includes(name)
+               && /^(javascript|vbscript|data:text\\/html)/.test(url)) found.push(`url: <${e.localName} ${name}=${a.value}>`);
+    }
+  }
+  return found;
+}"""
 RAW_MATH = re.compile(r"(?<![\\\w])\$[^$\s][^$\n]*?[^\s\\]\$(?!\w)|\\\(.+?\\\)")
 ARTICLE_TEXT = """() => { const a = document.querySelector('article').cloneNode(true);
     a.querySelectorAll('code, pre, .katex').forEach(e => e.remove()); return a.innerText; }"""
@@ -64,6 +80,7 @@ async def _walk_async(server, paths, check):
                 await page.goto(server + path, wait_until="load")
                 if check == "scripts":
                     seen.extend(await page.evaluate("window.__cspViolations"))
+                    seen.extend(await page.evaluate(RUNNABLE))
                 elif check == "math":
                     if await page.locator(".katex-error").count():
                         seen.append("KaTeX error box")

@@ -14,7 +14,7 @@ from collections import Counter
 from ..cards import make_card
 from ..model import NOTE, UNANSWERED
 from ..sanitize import safe_markdown
-from ..spans import FENCE_LINE, outside_fences
+from ..spans import fenced_lines, outside_fences
 from . import markdown
 from .base import ReadResult
 
@@ -49,11 +49,9 @@ def read(text: str, file: str, deck: str) -> ReadResult:
     result = ReadResult(problems=doc.problems, title=doc.title, tags=doc.tags, aliases=doc.aliases)
     level = card_level([ln for _, ln in doc.lines]) or 2
     entries: list[tuple[int, str, list[str]]] = [(0, "", [])]  # (line, card heading or "", body)
-    in_code = False
-    for number, line in doc.lines:
-        if FENCE_LINE.match(line):
-            in_code = not in_code
-        heading = None if in_code else _HEADING.match(line)
+    fenced = fenced_lines([ln for _, ln in doc.lines])
+    for index, (number, line) in enumerate(doc.lines):
+        heading = None if index in fenced else _HEADING.match(line)
         if heading and len(heading.group(1)) == level:
             entries.append((number, _NUMBER.sub("", heading.group(2).strip()), []))
         elif heading and len(heading.group(1)) < level:  # a section: what follows is no card's answer
@@ -85,12 +83,10 @@ def _demoted_headings(text: str) -> str:
 
 def linked_urls(text: str) -> str:
     """Bare web addresses as links (outside code)."""
-    out, in_code = [], False
-    for line in text.split("\n"):
-        if FENCE_LINE.match(line):
-            in_code = not in_code
-        out.append(line if in_code or line.startswith("    ") else _link_line(line))
-    return "\n".join(out)
+    lines = text.split("\n")
+    fenced = fenced_lines(lines)
+    return "\n".join(line if n in fenced or line.startswith("    ") else _link_line(line)
+                     for n, line in enumerate(lines))
 
 
 def _link_line(line: str) -> str:

@@ -136,4 +136,7 @@ def _shortened(line: str, limit: int) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("\n", " ").replace("|", "\\|") or "—"
+    """Markdown text as one table cell: every pipe that would end the cell
+    escaped, one that is escaped already left as it is (escaping it again
+    would escape the backslash and end the cell there)."""
+    return re.sub(r"(?<!\\)((?:\\\\)*)\|", r"\1\\|", text.replace("\n", " ")) or "—"

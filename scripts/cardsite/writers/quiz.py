@@ -12,6 +12,7 @@ import html
 import json
 
 from .. import urls
+from ..html_policy import clean_rendered
 from ..katex import typeset
 from ..memo import no_memo
 from ..model import UNANSWERED, ByCard, Concept, Corpus
@@ -93,7 +94,9 @@ def script_safe_json(data) -> str:
 
 
 def _for_quiz(fragment: str) -> str:
-    return typeset(urls.localized(fragment, HERE))
+    """A card's HTML as the quiz shows it (through innerHTML): held to the
+    allow-list here, where it leaves for the browser, then typeset."""
+    return typeset(clean_rendered(urls.localized(fragment, HERE)))
 
 
 def _chunks(corpus: Corpus, rendered: ByCard, concept_of: ByCard, memo) -> list[dict]:

@@ -10,9 +10,8 @@ import html
 from .. import urls
 
 
-def redirect_files(moved: dict[str, str], site_url: str, policy_meta: str = "") -> dict[str, str]:
-    """{concepts/<old>/index.html: page}; policy_meta: the <meta> policy for
-    hosts that cannot send headers (hooks/csp.py), or ""."""
+def redirect_files(moved: dict[str, str], site_url: str, policy_meta: str) -> dict[str, str]:
+    """{concepts/<old>/index.html: page}; policy_meta: the <meta> policy every page carries (cardsite.csp)."""
     base = site_url.rstrip("/")
     return {f"{urls.concept(old)}index.html": _redirect_page(urls.concept(old), urls.concept(new),
                                                                f"{base}/{urls.concept(new)}", policy_meta)
