@@ -41,8 +41,7 @@ PAGE_TAGS = RENDERED_TAGS | {"button", "nav", "section", "details", "summary", "
 PAGE_ATTRIBUTES = {
     **RENDERED_ATTRIBUTES,
     "*": {"class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby"},
-    "a": {"href", "title", "download"}, "button": {"type"}, "source": {"src", "type"},
-    "span": {"data-cloze", "title"}, **{f"h{n}": {"id"} for n in range(1, 7)}}
+    "a": {"href", "title", "download"}, "button": {"type"}, "source": {"src", "type"}}
 # A JSON data island is inert (the browser never runs it) once nothing in it
 # can end the element: the quiz page carries its first cards so.
 _JSON_ISLAND = re.compile(r'<script type="application/json" id="[A-Za-z0-9_-]+">[^<]*</script>')
@@ -74,9 +73,7 @@ def clean_rendered(fragment: str) -> str:
     """Rendered card HTML within the site's allow-list (RENDERED_*): what
     the Markdown extensions write passes, anything a source smuggled past the
     Markdown sanitiser does not."""
-    return nh3.clean(fragment, tags=RENDERED_TAGS, clean_content_tags={"script", "style"},
-                     attributes=RENDERED_ATTRIBUTES, filter_style_properties={"text-align"}, link_rel=None,
-                     url_schemes=SAFE_SCHEMES | {SITE_SCHEME}, strip_comments=True)
+    return _rendered_html(fragment, RENDERED_TAGS, RENDERED_ATTRIBUTES, SAFE_SCHEMES | {SITE_SCHEME})
 
 
 def clean_page(fragment: str) -> str:
@@ -86,10 +83,15 @@ def clean_page(fragment: str) -> str:
     mark = f"cardsite-island-{secrets.token_hex(8)}-"  # text no content can guess
     for n, island in enumerate(islands):
         fragment = fragment.replace(island, f"{mark}{n}", 1)
-    cleaned = nh3.clean(fragment, tags=PAGE_TAGS, clean_content_tags={"script", "style"},
-                        attributes=PAGE_ATTRIBUTES, generic_attribute_prefixes={"data-"},
-                        filter_style_properties={"text-align"}, link_rel=None, url_schemes=SAFE_SCHEMES,
-                        strip_comments=True)
+    cleaned = _rendered_html(fragment, PAGE_TAGS, PAGE_ATTRIBUTES, SAFE_SCHEMES, generic_attribute_prefixes={"data-"})
     for n, island in reversed(list(enumerate(islands))):  # island-1 before island-10 would match it
         cleaned = cleaned.replace(f"{mark}{n}", island, 1)
     return cleaned
+
+
+def _rendered_html(fragment: str, tags, attributes, schemes, **more) -> str:
+    """HTML that Markdown rendered, within an allow-list: scripts and styles
+    go with their content, comments go, tables keep only their alignment."""
+    return nh3.clean(fragment, tags=tags, clean_content_tags={"script", "style"}, attributes=attributes,
+                     filter_style_properties={"text-align"}, link_rel=None, url_schemes=schemes,
+                     strip_comments=True, **more)

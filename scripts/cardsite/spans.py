@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 import markdown
@@ -28,12 +29,9 @@ from pymdownx.arithmatex import RE_BRACKET_BLOCK, RE_BRACKET_INLINE, RE_DOLLAR_B
     RE_TEX_BLOCK
 from pymdownx.inlinehilite import BACKTICK_CODE_RE
 
-GROUPS = ("fence", "code", "math", "block", "inline", "paren", "bracket")
-
-
 class Span:
     """One code or math span, read like a regex match: group(0) is its text,
-    group(name) its part for each of GROUPS (None where it is not that kind):
+    group(name) its part for each kind (None where it is not that kind):
     fence, code, or math with block (`$$…$$`, `\\begin…\\end`), inline
     (`$…$`), paren (`\\(…\\)`) or bracket (`\\[…\\]`) holding the TeX."""
 
@@ -60,7 +58,7 @@ class Span:
 class _Spans:
     """`finditer` and `sub` over the spans of a text, as for a compiled regex."""
 
-    def finditer(self, text: str) -> list[Span]:
+    def finditer(self, text: str) -> tuple[Span, ...]:
         return _spans(text)
 
     def sub(self, replace, text: str) -> str:
@@ -77,6 +75,7 @@ FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")  # a line that opens or closes a f
 # An opening fence superfences surely takes: a language at most (one with
 # options it might refuse is left as text, which only means it is sanitised).
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,})[ \t]*\.?[\w#.+-]*[ \t]*$", re.M)
+_SPAN_START = re.compile(r"[`$\\~]")  # every fence, code span and formula holds one of these
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 _MATH_BLOCK = re.compile(r"(?s)^(?:%s)[ ]*$" % "|".join((RE_DOLLAR_BLOCK, RE_BRACKET_BLOCK, RE_TEX_BLOCK)))
 # Compiled as Python-Markdown compiles every inline pattern (InlineProcessor)
@@ -88,13 +87,16 @@ _QUOTE_MARK = re.compile(r"[ ]{0,3}>[ ]?")  # what BlockQuoteProcessor.clean tak
 _find_code_spans = BacktickInlineProcessor.find_code_spans  # the scan inlinehilite inherits
 
 
-def _spans(text: str) -> list[Span]:
+@lru_cache(maxsize=1 << 14)  # the same field is read by the sanitiser, the linker, the formula checks…
+def _spans(text: str) -> tuple[Span, ...]:
     """Fences first; then the blocks, each fence standing in them as the
     one-line placeholder superfences leaves in its place."""
+    if not _SPAN_START.search(text):
+        return ()  # most fields: nothing that could open code or math
     fences = list(_fences(text))
     masked = _masked(text, [(s, e, True) for s, e in fences], filler=" ")
     found = [Span(text, s, e, fence=text[s:e]) for s, e in fences] + _blocks(text, _Piece(masked, range(len(text))))
-    return sorted(found, key=Span.start)
+    return tuple(sorted(found, key=Span.start))
 
 
 def _fences(text: str):
@@ -134,11 +136,6 @@ class _Piece(NamedTuple):
 
     def part(self, start: int, end: int | None = None) -> _Piece:
         return _Piece(self.text[start:end], self.at[start:end])
-
-
-def _in_blocks(text: str, start: int, end: int) -> list[Span]:
-    """The spans between start and end, which hold no fence."""
-    return _blocks(text, _Piece(text[start:end], range(start, end)))
 
 
 def _blocks(text: str, piece: _Piece) -> list[Span]:
