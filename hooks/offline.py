@@ -6,6 +6,8 @@ what was kept when the network is gone (README, "Offline")."""
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import json
 import struct
 import zlib
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from cardsite import urls
+from cardsite import buildstate, urls
 
 MANIFEST = "manifest.json"  # .json: every static host sends it with a type browsers take
 ICONS = {192: "assets/icon-192.png", 512: "assets/icon-512.png"}
@@ -22,13 +24,15 @@ THEME_HEX = "#" + "".join(f"{c:02x}" for c in THEME)
 
 
 WORKER = "assets/sw.js"
+BUILD_MARK = "__CARDSITE_BUILD__"
 
 
 def on_files(files, config):
     worker = files.get_file_from_path(WORKER)
     if worker is not None:
         files.remove(worker)
-        files.append(File.generated(config, "sw.js", abs_src_path=worker.abs_src_path))
+        script = Path(worker.abs_src_path).read_text(encoding="utf-8").replace(BUILD_MARK, _build_id(files, config), 1)
+        files.append(File.generated(config, "sw.js", content=script))
     return files
 
 
@@ -53,6 +57,25 @@ def on_post_build(config):
     for size, path in ICONS.items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_bytes(_icon(size))
+
+
+def _build_id(files, config) -> str:
+    """What this build publishes, in a few characters: the generated pages
+    and data, the media (by name and size), the site's own files, and the
+    versions of the theme and of the npm packages served (KaTeX, Pagefind,
+    fsrs-browser). The same sources and code give the same id, wherever built."""
+    digest = hashlib.sha256(importlib.metadata.version("mkdocs-material").encode())
+    lock = Path(config.config_file_path).parent / "package-lock.json"
+    digest.update(lock.read_bytes() if lock.is_file() else b"")
+    site = buildstate.current()
+    for path in sorted(site.files):
+        digest.update(f"\0{path}\0{site.files[path]}".encode())
+    for path, source in sorted(site.media.items()):
+        size = len(source) if isinstance(source, bytes) else Path(source).stat().st_size
+        digest.update(f"\0{path}\0{size}".encode())
+    for file in sorted((f for f in files if f.abs_src_path and not f.generated_by), key=lambda f: f.src_uri):
+        digest.update(f"\0{file.src_uri}\0".encode() + Path(file.abs_src_path).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _short(name: str, limit: int = 12) -> str:

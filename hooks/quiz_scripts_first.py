@@ -12,7 +12,7 @@ import re
 
 from cardsite.writers.quiz import SOURCE as QUIZ_PAGE
 
-FIRST = ("offline.js", "fsrs.js", "quiz.js")  # in the order they run: quiz.js uses the other two
+FIRST = ("offline.js", "fsrs.js", "progress.js", "quiz.js")  # in the order they run: quiz.js uses the others
 _TAG = re.compile(r'<script src="[^"]*assets/(?P<name>[\w.-]+\.js)"></script>\n?')
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 

@@ -43,6 +43,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from corpus import write_corpus  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 PEAK = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
         "code = subprocess.call(sys.argv[1:]); "
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)")
@@ -56,9 +58,15 @@ def main(argv=None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timings")
     parser.add_argument("--serve-only", action="store_true",
                         help="only the `mkdocs serve` edit time, for each size (no builds, no real exports)")
+    parser.add_argument("--progress-only", type=Path, metavar="SITE",
+                        help="only the quiz with a year of stored progress, on this built site")
     parser.add_argument("--real-exports", type=Path, default=ROOT.parent / "shared" / "real-exports",
                         help="real exports to build beside the seeds (default: ../shared/real-exports)")
     args = parser.parse_args(argv)
+    if args.progress_only:
+        rows = [{"cards": "site"} | _with_browser(args.progress_only, _stored_progress)]
+        print(table(rows))
+        return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="cardsite-bench-"))
     if args.serve_only:
         rows = [bench_serve(n, work / f"n{n}") for n in args.sizes]
@@ -271,9 +279,7 @@ def _browser(site: Path) -> dict:
     url = f"http://127.0.0.1:{server.server_address[1]}"
     quiz, search, grade, search_zh, fetched, fetched_zh, search_next, search_typed = [], [], [], [], [], [], [], []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for _ in range(5):
             page = browser.new_page()
             page.goto(url + "/quiz/")
@@ -288,13 +294,14 @@ def _browser(site: Path) -> dict:
                 search_typed.append(typed)
                 search_next.append(warm)
                 sizes.append(size)
+        progress = _stored_progress(browser, url)
         page = browser.new_page()
         page.goto(url + "/404.html")
         recall, pairs, _ = chinese_recall(page, site, url)
         page.close()
         browser.close()
     server.shutdown()
-    return {"quiz_first_card_ms": round(statistics.median(quiz)), "quiz_grade_next_ms": round(statistics.median(grade), 1),
+    return progress | {"quiz_first_card_ms": round(statistics.median(quiz)), "quiz_grade_next_ms": round(statistics.median(grade), 1),
             "search_first_result_ms": round(statistics.median(search)),
             "search_range": f"{min(search):.0f}–{max(search):.0f}", "search_kb": round(max(fetched) / 1024),
             "search_zh_first_result_ms": round(statistics.median(search_zh)), "search_zh_kb": round(max(fetched_zh) / 1024),
@@ -449,6 +456,94 @@ def chinese_recall(page, site: Path, root: str, sample: int = 300) -> tuple[floa
     return hits / max(pairs, 1), pairs, misses
 
 
+STORED_CARDS, STORED_REVIEWS = 20_000, 100_000  # about a year of daily study
+
+
+def _with_browser(site: Path, measure) -> dict:
+    """measure(browser, url) on a built site, served here."""
+    from playwright.sync_api import sync_playwright
+
+    server = StaticServer(("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return measure(browser, f"http://127.0.0.1:{server.server_address[1]}")
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+
+
+def _stored_progress(browser, url: str) -> dict:
+    """The quiz with 20,000 card states and 100,000 reviews stored (IndexedDB,
+    assets/progress.js): grade → next card (median of ten), one review's save,
+    and another tab's grade shown here (its status line changed), median of
+    five; each of five rounds in a fresh profile."""
+    firsts, grades, saves, others = [], [], [], []
+    for _ in range(5):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "/quiz/")
+        page.wait_for_selector(".quiz-card")
+        page.evaluate(FILL_PROGRESS, [STORED_CARDS, STORED_REVIEWS])
+        other = context.new_page()
+        for tab in (page, other):
+            tab.goto(url + "/quiz/")
+            tab.wait_for_selector(".quiz-card")
+        page.bring_to_front()
+        firsts.append(page.evaluate("performance.getEntriesByName('quiz-first-card')[0].startTime"))
+        grades.append(page.evaluate(GRADE_TO_NEXT))
+        saves.append(page.evaluate(ONE_SAVE))
+        other.evaluate(STATUS_WATCH)
+        at = page.evaluate(GRADE_ONE)
+        others.append(other.evaluate("window.__statusChanged") - at if other.evaluate(STATUS_SEEN) else None)
+        context.close()
+    applied = [o for o in others if o is not None]
+    return {"stored_first_card_ms": round(statistics.median(firsts)),
+            "stored_grade_next_ms": round(statistics.median(grades), 1),
+            "stored_save_ms": round(statistics.median(saves), 1),
+            "other_tab_ms": round(statistics.median(applied), 1) if len(applied) == len(others) else None}
+
+
+# 20,000 states and 100,000 reviews of cards this site does not have (ids of
+# another collection): what the quiz reads and writes beside them is the point.
+FILL_PROGRESS = """async ([cards, reviews]) => {
+  const store = await QuizProgress.open(), states = {}, log = [], day = 86400000, now = Date.now();
+  for (let i = 0; i < cards; i++)
+    states["stored-" + i] = {state: 2, step: null, stability: 10 + i % 90, difficulty: 5, due: now + (1 + i % 300) * day,
+                             lastReview: now - (i % 300) * day};
+  for (let i = 0; i < reviews; i++) log.push(["stored-" + (i % cards), now - 400 * day + i * 60000, 1 + i % 4, i % 30]);
+  for (let i = 0; i < reviews; i += 20000) await store.save(i ? {} : states, log.slice(i, i + 20000));
+  return (await store.exportData()).log.length;
+}"""
+# One review saved as the quiz saves it, timed to the end of its transaction.
+ONE_SAVE = """async () => {
+  const store = await QuizProgress.open(), t = performance.now();
+  await store.save({"bench-save": {state: 1, step: 0, stability: 1, difficulty: 5, due: Date.now(), lastReview: Date.now()}},
+                   [["bench-save", Date.now(), 3, 0]]);
+  return performance.now() - t;
+}"""
+STATUS_WATCH = """() => {
+  window.__statusChanged = 0;
+  const status = document.querySelector(".quiz-status"), before = status.textContent;
+  new MutationObserver(() => { if (!window.__statusChanged && status.textContent !== before)
+    window.__statusChanged = performance.timeOrigin + performance.now(); }).observe(status, {childList: true, subtree: true, characterData: true});
+}"""
+STATUS_SEEN = """() => new Promise(done => { const t0 = Date.now();
+  (function look() { if (window.__statusChanged || Date.now() - t0 > 5000) done(!!window.__statusChanged); else setTimeout(look, 5); })(); })"""
+# The card on screen graded Good: the moment of the key, on the clock all tabs share.
+GRADE_ONE = """async () => {
+  const key = k => document.dispatchEvent(new KeyboardEvent("keydown", {key: k, bubbles: true}));
+  key(" ");
+  await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  const at = performance.timeOrigin + performance.now();
+  key("3");
+  return at;
+}"""
+
+
 # Ten cards, each shown, revealed and graded Good by key: the median time
 # from the grade's key press to the next card laid out (the synchronous part
 # of one frame; saving follows once the card is on screen).
@@ -480,6 +575,8 @@ COLUMNS = [("cards", "cards"), ("convert_s", "convert s"), ("convert_mb", "conve
            ("search_index_kb", "index KB"), ("search_index_files", "index files"), ("quiz_data_kb", "quiz data KB"),
            ("serve_edit_s", "serve: edit shown s"), ("serve_edit_range", "range of 5"),
            ("quiz_first_card_ms", "quiz 1st card ms"), ("quiz_grade_next_ms", "quiz grade→next ms"),
+           ("stored_first_card_ms", "1st card, year stored"), ("stored_grade_next_ms", "grade→next, year stored"),
+           ("stored_save_ms", "one save, year stored"), ("other_tab_ms", "other tab's grade ms"),
            ("search_first_result_ms", "search: query with / ms"), ("search_range", "range of 5"),
            ("search_typed_ms", "search: after typing ms"),
            ("search_kb", "search KB fetched"), ("search_zh_first_result_ms", "梯度 1st result ms"),

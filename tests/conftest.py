@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -182,6 +183,18 @@ def serve(folder: Path, listener: socket.socket | None = None, policy_header: bo
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def eventually(page, expression: str, arg=None, timeout_ms: int = 5000):
+    """The value of a page expression (async ones included) once it is
+    truthy; fails after timeout_ms. page.wait_for_function cannot do this:
+    it takes the promise an async function returns for a truthy value."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not (value := page.evaluate(expression, arg)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout_ms} ms: {expression}")
+        page.wait_for_timeout(50)
+    return value
 
 
 def open_for_instant_navigation(page, url: str) -> None:

@@ -5,7 +5,7 @@
  * is gone. */
 (function () {
   "use strict";
-  var CACHE = "cardsite-offline-v1"; // the same name as in sw.js
+  var PREFIX = "cardsite-offline-"; // the worker's cache is this and its build (sw.js)
   var script = document.currentScript;
   var root = new URL("../", script ? script.src : location.href); // this file is assets/offline.js
   if ("serviceWorker" in navigator && window.isSecureContext) {
@@ -45,7 +45,7 @@
     if (!window.caches) return Promise.reject(new Error("this browser keeps no files offline"));
     return Promise.all([what === "site" ? siteFiles() : Promise.resolve([]), quizFiles()]).then(function (lists) {
       var urls = Array.from(new Set(loaded().concat(lists[0], lists[1])));
-      return caches.open(CACHE).then(function (cache) {
+      return currentCache().then(function (cache) {
         var done = 0, next = 0, failed = 0;
         function worker() {
           if (next >= urls.length) return Promise.resolve();
@@ -60,6 +60,16 @@
           return { kept: done - failed, failed: failed };
         });
       });
+    });
+  }
+
+  /* The cache of the worker now serving the site: its build's (sw.js drops
+   * the others when it takes over). */
+  function currentCache() {
+    var ready = navigator.serviceWorker ? navigator.serviceWorker.ready : Promise.resolve();
+    return ready.then(function () { return caches.keys(); }).then(function (names) {
+      var ours = names.filter(function (n) { return n.indexOf(PREFIX) === 0; });
+      return caches.open(ours[ours.length - 1] || PREFIX + "unversioned");
     });
   }
 

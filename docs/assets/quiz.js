@@ -1,17 +1,14 @@
 /* The flip-card quiz on /quiz/: scope and options from the URL, FSRS-6
  * scheduling (assets/fsrs.js) with Anki's session model (a daily limit of new
  * cards per scope; New · Learning · Review counts; learning cards come back
- * within the session), progress and a review log in localStorage under one
- * versioned key, merged card by card with other tabs, export and import as
+ * within the session); progress and the review log kept by assets/progress.js
+ * (IndexedDB, merged card by card with other tabs), export and import as
  * JSON. Cards are shown exactly as the build rendered them (quiz/cards/,
  * chunks written by cardsite/writers/quiz.py). Re-initialises on Material's
  * instant navigation. */
 (function () {
   "use strict";
-  var KEY = "cardsite.quiz.v1";
   var SETTINGS_KEY = "cardsite.quiz.settings.v1";
-  var FORMAT = "cardsite-quiz";
-  var VERSION = 1;
   var GRADES = [["Again", 1], ["Hard", 2], ["Good", 3], ["Easy", 4]];
   var LEARN_AHEAD = 20 * 60 * 1000; // Anki's: a learning card due within this time may come early
   var NEW_PER_DAY = 20; // Anki's default
@@ -19,7 +16,7 @@
   var DAY = FSRS.DAY;
   var MIN_REVIEWS = 400; // below this a fit says more about chance than about the reader (Anki asks as many)
   var scheduler = new FSRS.Scheduler();
-  var stop = null; // the running session's clean-up (its storage listener)
+  var stop = null; // the running session's clean-up (its listeners)
 
   // Start at once (scripts run after the page's HTML), and again after each
   // instant navigation; init() ignores a page it has already set up. On the
@@ -35,6 +32,7 @@
   /* `message`: a line to show once the quiz has started again (after an import). */
   function init(message, extraNew) {
     var root = document.getElementById("quiz-app");
+    if (!root && stop) { stop(); stop = null; } // navigated away from the quiz: its session ends
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
     if (stop) stop();
@@ -66,66 +64,6 @@
       if (!r.ok) throw new Error(r.status + " for " + url.pathname);
       return r.json();
     });
-  }
-
-  // ------------------------------------------------------------------------
-  // Progress: one versioned key holding every card's state and the review log.
-  // Read and written card by card, so that two tabs never lose each other's
-  // reviews; a card that fails validation is skipped, never the whole history.
-
-  /* What the stored text holds: {cards, log, skipped, stored} (stored: the
-   * cards as they were, unreadable ones included), or {error, newer}. */
-  function readStored(text) {
-    var data;
-    try { data = JSON.parse(text); } catch (e) { return { error: "not JSON" }; }
-    if (!data || typeof data !== "object" || data.format !== FORMAT) return { error: "not quiz progress" };
-    if (typeof data.version !== "number") return { error: "no version" };
-    if (data.version > VERSION) return { error: "saved by a newer version of this site", newer: true };
-    if (!data.cards || typeof data.cards !== "object" || Array.isArray(data.cards)) return { error: "no cards" };
-    var cards = {}, skipped = 0;
-    Object.keys(data.cards).forEach(function (id) {
-      var c = validCard(data.cards[id]);
-      if (c) cards[id] = c; else skipped += 1;
-    });
-    var log = Array.isArray(data.log) ? data.log.filter(validReview) : [];
-    return { cards: cards, log: log, skipped: skipped, stored: data.cards };
-  }
-
-  /* A stored card state the scheduler can continue from, or null: never one
-   * that would give NaN or null dates. */
-  function validCard(c) {
-    if (!c || typeof c !== "object" || [1, 2, 3].indexOf(c.state) < 0 || !isFinite(c.due)) return null;
-    var learned = c.stability != null || c.difficulty != null;
-    if (learned && !(isFinite(c.stability) && c.stability > 0 && isFinite(c.difficulty) &&
-                     c.difficulty >= 1 && c.difficulty <= 10)) return null;
-    if (c.state === 2 && !learned) return null; // a review card has a memory state
-    if (c.lastReview != null && !isFinite(c.lastReview)) return null;
-    var out = Object.assign({}, c);
-    if (out.state !== 2 && !(out.step >= 0)) out.step = 0; // (re)learning: on its first step
-    return out;
-  }
-
-  function validReview(r) {
-    return Array.isArray(r) && typeof r[0] === "string" && isFinite(r[1]) && [1, 2, 3, 4].indexOf(r[2]) >= 0;
-  }
-
-  function storedText() {
-    try { return localStorage.getItem(KEY); } catch (e) { return null; } // storage disabled
-  }
-
-  /* Writes these cards' states (and these reviews) over what storage holds now,
-   * card by card, the latest review winning. Throws when storage refuses. */
-  function writeCards(changed, reviews) {
-    var raw = storedText(), stored = raw == null ? { error: "none" } : readStored(raw);
-    if (stored.newer) throw new Error("progress of a newer version");
-    if (stored.error) stored = { cards: {}, log: [], stored: {} };
-    var cards = stored.stored; // what is stored stays, even the cards this page skipped as unreadable
-    Object.keys(changed).forEach(function (id) {
-      var mine = changed[id], theirs = stored.cards[id];
-      if (!theirs || !(theirs.lastReview > mine.lastReview)) cards[id] = mine;
-    });
-    var log = stored.log.concat(reviews || []);
-    localStorage.setItem(KEY, JSON.stringify({ format: FORMAT, version: VERSION, cards: cards, log: log }));
   }
 
   function loadSettings() {
@@ -223,23 +161,8 @@
     var notices = el("p", "quiz-notice");
     notices.setAttribute("role", "alert");
     var notice = function (text) { notices.textContent = text; };
-    var readOnly = false;
-    var progress = {}, raw = storedText();
-    if (raw != null) {
-      var stored = readStored(raw);
-      if (stored.newer) {
-        readOnly = true;
-        notice("Progress saved by a newer version of this site is left as it is; this session is not saved.");
-      } else if (stored.error) {
-        notice("Saved progress was unreadable (" + stored.error + "); it is set aside and the quiz starts clean.");
-        try { localStorage.setItem(KEY + ".unreadable", raw); localStorage.removeItem(KEY); } catch (e) { /* kept as it was */ }
-      } else {
-        progress = stored.cards;
-        if (stored.skipped) notice(stored.skipped + " saved card" + (stored.skipped > 1 ? "s were" : " was") +
-          " unreadable and skipped; the rest of your progress is kept.");
-      }
-    }
-    if (message) notice(message);
+    var readOnly = false, store = null;
+    var progress = {};
 
     var all = [], learning = [], review = [], fresh = [], seen = {}, complete = false, waiting = true;
     var studiedToday = {}; // note → the key of its item studied today (Anki's burying of siblings)
@@ -271,31 +194,54 @@
     root.append(status, notices, stage, box.element);
 
     // Another tab saved: take its newer states, card by card.
-    var onStorage = function (e) {
-      if (e.key !== KEY || e.newValue == null || readOnly) return;
-      var theirs = readStored(e.newValue);
-      if (theirs.error) return;
-      Object.keys(theirs.cards).forEach(function (id) {
-        var mine = progress[id], t = theirs.cards[id];
+    var onOthers = function (theirs) {
+      if (readOnly) return;
+      Object.keys(theirs).forEach(function (id) {
+        var mine = progress[id], t = theirs[id];
         if (!mine || t.lastReview > (mine.lastReview || -1)) progress[id] = t;
       });
       requeue();
     };
     var unsaved = { cards: {}, log: [], timer: 0 };
     var onHide = function () { if (document.visibilityState === "hidden") flush(); };
-    window.addEventListener("storage", onStorage);
+    var stopListening = function () {};
     window.addEventListener("pagehide", flush);
     document.addEventListener("visibilitychange", onHide);
+    var ended = false;
     stop = function () {
+      ended = true;
       flush();
-      window.removeEventListener("storage", onStorage);
+      stopListening();
       window.removeEventListener("pagehide", flush);
       document.removeEventListener("visibilitychange", onHide);
     };
+    // The stored progress first (IndexedDB answers within a few ms); the
+    // cards handed over meanwhile wait for it, in order.
+    var ready = QuizProgress.open().then(function (opened) {
+      store = opened;
+      return opened.load();
+    }).then(function (loaded) {
+      progress = loaded.cards;
+      readOnly = store.readOnly;
+      loaded.notices.concat(message ? [message] : []).forEach(notice);
+      if (!ended) stopListening = store.listen(onOthers);
+    }).catch(function (e) {
+      notice("Could not read your saved progress (" + (e && e.message || e) + "); this session is not saved.");
+      readOnly = true;
+    });
 
     return {
       decks: function (list) { loadedDecks = list; },
-      add: function (cards) {
+      add: function (cards) { ready.then(function () { add(cards); }); },
+      complete: function () {
+        ready.then(function () {
+          complete = true;
+          if (waiting) next(); else showStatus();
+        });
+      }
+    };
+
+    function add(cards) {
         var added = items(cards, o, seen);
         added.forEach(function (it) {
           var s = progress[it.key];
@@ -307,12 +253,7 @@
         dueMissing = missingDue();
         box.count(all.length);
         if (waiting) next(); else showStatus();
-      },
-      complete: function () {
-        complete = true;
-        if (waiting) next(); else showStatus();
-      }
-    };
+    }
 
     /* Items into their queue by their stored state. */
     function place(list) {
@@ -328,8 +269,8 @@
 
     /* Another tab changed some states: queues again from the stored states. */
     function requeue() {
-      var pending = all.filter(function (it) { return it !== shown && (learning.indexOf(it) >= 0 ||
-        review.indexOf(it) >= 0 || fresh.indexOf(it) >= 0); });
+      var queued = new Set(learning.concat(review, fresh));
+      var pending = all.filter(function (it) { return it !== shown && queued.has(it); });
       learning = []; review = []; fresh = [];
       introducedToday = all.filter(function (it) {
         var s = progress[it.key]; return it.gradeable && s && s.introduced >= dayStart;
@@ -517,15 +458,16 @@
     function flush() {
       clearTimeout(unsaved.timer);
       unsaved.timer = 0;
-      if (!unsaved.log.length) return;
-      try {
-        writeCards(unsaved.cards, unsaved.log);
-        unsaved.cards = {};
-        unsaved.log = [];
-      } catch (e) { // kept in this tab, tried again with the next review
+      if (!unsaved.log.length || !store) return;
+      var cards = unsaved.cards, log = unsaved.log;
+      unsaved.cards = {};
+      unsaved.log = [];
+      store.save(cards, log).catch(function () { // kept in this tab, tried again with the next review
+        Object.keys(cards).forEach(function (id) { if (!unsaved.cards[id]) unsaved.cards[id] = cards[id]; });
+        unsaved.log = log.concat(unsaved.log);
         notice("Could not save this review (storage is full or disabled): it is kept in this tab only; " +
           "export your progress to keep it.");
-      }
+      });
     }
 
     function finish() {
@@ -652,13 +594,14 @@
     exportButton.type = "button";
     exportButton.textContent = "Export progress";
     exportButton.addEventListener("click", function () {
-      var raw = storedText() || JSON.stringify({ format: FORMAT, version: VERSION, cards: {}, log: [] });
-      var link = el("a");
-      link.href = URL.createObjectURL(new Blob([raw], { type: "application/json" }));
-      link.download = "quiz-progress.json";
-      document.body.append(link);
-      link.click();
-      link.remove();
+      QuizProgress.open().then(function (store) { return store.exportData(); }).then(function (data) {
+        var link = el("a");
+        link.href = URL.createObjectURL(new Blob([JSON.stringify(data)], { type: "application/json" }));
+        link.download = "quiz-progress.json";
+        document.body.append(link);
+        link.click();
+        link.remove();
+      });
     });
     var file = el("input", "quiz-import");
     file.type = "file";
@@ -668,17 +611,15 @@
       if (!file.files.length) return;
       if (isReadOnly()) return notice("Progress saved by a newer version of this site is left as it is; nothing imported.");
       file.files[0].text().then(function (text) {
-        var checked = readStored(text);
+        var checked = QuizProgress.read(text);
         if (checked.error) return notice("That file is not quiz progress (" + checked.error + "); nothing changed.");
-        try {
-          writeCards(checked.cards, checked.log);
-        } catch (e) {
-          return notice("Could not import: storage is full or disabled; nothing changed.");
-        }
-        var imported = "Imported progress for " + Object.keys(checked.cards).length + " cards.";
-        var root = document.getElementById("quiz-app");
-        delete root.dataset.ready;
-        init(imported);
+        // a merge: a review already kept is kept once, a card keeps its later state
+        QuizProgress.open().then(function (store) { return store.save(checked.cards, checked.log); }).then(function () {
+          var imported = "Imported progress for " + Object.keys(checked.cards).length + " cards.";
+          var root = document.getElementById("quiz-app");
+          delete root.dataset.ready;
+          init(imported);
+        }, function () { notice("Could not import: storage is full or disabled; nothing changed."); });
       });
     });
     data.append(exportButton, document.createTextNode(" Import: "), file);
@@ -710,11 +651,11 @@
     reset.type = "button";
     reset.textContent = "Use the default parameters";
     var reviews = function () {
-      var stored = readStored(storedText() || "null");
-      return stored.error ? [] : stored.log;
+      return QuizProgress.open().then(function (store) { return store.log(); }).catch(function () { return []; });
     };
-    var describe = function () {
-      var settings = loadSettings(), fitted = settings.fitted, n = reviews().length;
+    var describe = function () { reviews().then(function (log) { describeFor(log.length); }); };
+    var describeFor = function (n) {
+      var settings = loadSettings(), fitted = settings.fitted;
       var own = FSRS.validParameters(settings.parameters) && fitted;
       about.textContent = (own ? "Your schedule uses parameters fitted to your " + fitted.reviews.toLocaleString() +
         " reviews (" + new Date(fitted.time).toLocaleDateString() + ")." : "Your schedule uses FSRS's default parameters.") +
@@ -723,8 +664,10 @@
       reset.hidden = !own;
     };
     run.addEventListener("click", function () {
-      var settings = loadSettings(), log = reviews();
       run.disabled = true;
+      reviews().then(function (log) { optimise(loadSettings(), log); });
+    });
+    var optimise = function (settings, log) {
       result.textContent = "Optimising on your " + log.length.toLocaleString() + " reviews…";
       var worker;
       try {
@@ -752,7 +695,7 @@
       worker.postMessage({ log: log, parameters: settings.parameters || null,
                            fsrs: new URL(root.dataset.fsrs, base).href,
                            fsrsBrowser: new URL(root.dataset.fsrsBrowser, base).href });
-    });
+    };
     reset.addEventListener("click", function () {
       var settings = loadSettings();
       delete settings.parameters;

@@ -115,3 +115,34 @@ def test_a_new_build_is_served_on_the_next_online_visit(context, seed_site, tmp_
         context.set_offline(True)
         page.reload()
         expect(page.locator("h1")).to_have_text(re.compile(r"\(rebuilt\)$"))  # and what is kept is the new one
+
+
+def test_each_build_keeps_its_own_cache_and_drops_the_last(context, seed_site, hostile_site, tmp_path):
+    """The worker carries its build's id (hooks/offline.py): another build's
+    worker is installed on the next visit, keeps what it serves under its own
+    name and drops the caches of earlier builds, so no page of the new build
+    mixes with files of the old."""
+    from conftest import eventually, serve
+
+    ids = [re.search(r'BUILD = "([0-9a-f]{16})"', (s / "site" / "sw.js").read_text()).group(1)
+           for s in (seed_site, hostile_site)]
+    assert ids[0] != ids[1]  # other sources, another build
+    site = tmp_path / "site"
+    shutil.copytree(seed_site / "site", site)
+    names = "async () => (await caches.keys()).filter(n => n.startsWith('cardsite-offline-'))"
+    for url in serve(site):
+        page = context.new_page()
+        page.goto(f"{url}/concepts/adam/")
+        controlled(page)
+        page.reload()
+        assert page.evaluate(names) == [f"cardsite-offline-{ids[0]}"]
+        worker = site / "sw.js"
+        worker.write_text(worker.read_text().replace(ids[0], ids[1]))  # the next build's worker
+        # a browser looks for a new worker as pages are opened; the test asks at once
+        page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
+        eventually(page, f"async () => (await ({names})()).join() === 'cardsite-offline-{ids[1]}'", timeout_ms=10_000)
+        page.reload()
+        context.set_offline(True)
+        page.reload()  # served from the new build's cache
+        expect(page.locator("h1")).to_contain_text("Adam")
+        break

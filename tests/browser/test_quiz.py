@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import open_for_instant_navigation
+from conftest import eventually, open_for_instant_navigation
 
 pytestmark = pytest.mark.browser
 KEY = "cardsite.quiz.v1"
@@ -17,12 +17,25 @@ def counts(new, learning=0, review=0):
     return f"New {new} · Learning {learning} · Review {review}"
 
 
+# What the page's own store holds (assets/progress.js, IndexedDB), as its export writes it.
+STORED = "async () => (await (await QuizProgress.open()).exportData())"
+
+
 def saved(page, reviews: int) -> dict:
     """The stored progress once it holds this many reviews (the quiz saves
     right after showing the next card)."""
-    page.wait_for_function("([k, n]) => ((JSON.parse(localStorage.getItem(k)) || {}).log || []).length >= n",
-                           arg=[KEY, reviews], timeout=5000)
-    return json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
+    return eventually(page, "async n => { const d = await (await QuizProgress.open()).exportData(); "
+                            "return d.log.length >= n && d; }", reviews)
+
+
+def forget_progress(page) -> None:
+    """As a reader clearing the site's data: the database (the page's own
+    connection gives way) and the settings."""
+    page.evaluate("""() => new Promise((done, fail) => {
+        localStorage.clear();
+        const request = indexedDB.deleteDatabase("cardsite-quiz");
+        request.onsuccess = () => done(); request.onerror = () => fail(request.error);
+    })""")
 
 
 def allow_new(page, server, scope, n=9999):
@@ -104,13 +117,12 @@ def test_flip_by_click_and_key_grade_with_keys_and_buttons(page, server):
 
 def test_reload_keeps_due_dates(page, server):
     page.goto(f"{server}/quiz/?concept=adam")
-    saved(page, len(run_session(page)))
-    before = page.evaluate(f"localStorage.getItem('{KEY}')")
+    before = saved(page, len(run_session(page)))
     page.reload()
     expect(page.locator(".quiz-summary")).to_contain_text("Reviewed: 0")  # nothing due again today
     expect(page.locator(".quiz-summary")).to_contain_text(re.compile(r"Next due: .+ \(in \d+ days\)"))
-    assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
-    due = [c["due"] for c in json.loads(before)["cards"].values()]
+    assert page.evaluate(STORED) == before
+    due = [c["due"] for c in before["cards"].values()]
     assert all(d > page.evaluate("Date.now()") + 86_400_000 for d in due)
 
 
@@ -182,14 +194,14 @@ def test_export_clear_import_restores_progress(page, server, tmp_path):
     exported = tmp_path / "progress.json"
     download.value.save_as(exported)
     assert json.loads(exported.read_text()) == json.loads(saved_text)
-    page.evaluate("localStorage.clear()")
+    forget_progress(page)
     page.reload()
     expect(page.locator(".quiz-status")).to_have_text(counts(3))
     page.locator(".quiz-settings summary").click()
     page.locator(".quiz-import").set_input_files(str(exported))
     expect(page.locator(".quiz-notice")).to_have_text("Imported progress for 3 cards.")
     expect(page.locator(".quiz-summary")).to_contain_text("Reviewed: 0")
-    assert json.loads(page.evaluate(f"localStorage.getItem('{KEY}')")) == json.loads(saved_text)
+    assert page.evaluate(STORED) == json.loads(saved_text)
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "something-else"}')
     page.locator(".quiz-settings summary").click()
