@@ -7,7 +7,7 @@
  *
  * QuizProgress.open() → Promise of the page's one store:
  *   load()         {cards, skipped, notices}: the stored states (unreadable ones skipped)
- *   save(cards, reviews), log(), exportData(), listen(fn) → stop listening
+ *   save(cards, reviews), log(), reviewCount(), exportData(), listen(fn) → stop listening
  *   readOnly       progress of a newer version of the site is stored: nothing is written
  *   persistent     false when the browser refuses storage (kept in this tab only)
  * QuizProgress.read(text): an exported or old stored progress, validated. */
@@ -185,6 +185,7 @@
       log: function () {
         return result(db.transaction(REVIEWS, "readonly").objectStore(REVIEWS).getAll()).then(byTime);
       },
+      reviewCount: function () { return result(db.transaction(REVIEWS, "readonly").objectStore(REVIEWS).count()); },
       exportData: function () {
         var tx = db.transaction([CARDS, REVIEWS], "readonly"), store = tx.objectStore(CARDS);
         return Promise.all([result(store.getAllKeys()), result(store.getAll()),
@@ -221,6 +222,7 @@
         return Promise.resolve(changed);
       },
       log: function () { return Promise.resolve(byTime(Object.values(reviews))); },
+      reviewCount: function () { return Promise.resolve(Object.keys(reviews).length); },
       exportData: function () {
         return Promise.resolve({ format: FORMAT, version: VERSION, cards: cards, log: byTime(Object.values(reviews)) });
       },

@@ -653,7 +653,10 @@
     var reviews = function () {
       return QuizProgress.open().then(function (store) { return store.log(); }).catch(function () { return []; });
     };
-    var describe = function () { reviews().then(function (log) { describeFor(log.length); }); };
+    var describe = function () { // the count only: the whole log is read when optimising
+      QuizProgress.open().then(function (store) { return store.reviewCount(); }).catch(function () { return 0; })
+        .then(describeFor);
+    };
     var describeFor = function (n) {
       var settings = loadSettings(), fitted = settings.fitted;
       var own = FSRS.validParameters(settings.parameters) && fitted;
