@@ -10,14 +10,27 @@
  *   save(cards, reviews), log(), reviewCount(), exportData(), listen(fn) → stop listening
  *   readOnly       progress of a newer version of the site is stored: nothing is written
  *   persistent     false when the browser refuses storage (kept in this tab only)
- * QuizProgress.read(text): an exported or old stored progress, validated. */
+ * QuizProgress.read(text): an exported or old stored progress, validated.
+ * QuizProgress.mayHaveProgress(): false on a first visit, said at once. */
 (function (root) {
   "use strict";
   var KEY = "cardsite.quiz.v1"; // the localStorage key of earlier versions, and the channel's name
   var FORMAT = "cardsite-quiz";
   var VERSION = 1;
   var DB = "cardsite-quiz", CARDS = "cards", REVIEWS = "reviews", META = "meta";
+  // Set once anything is stored: a first visit need not wait for the database
+  // (opening it in a fresh profile takes a few hundred ms) before its first card.
+  var HINT = "cardsite.quiz.stored";
   var opened = null;
+
+  /* Whether progress may be stored here (said at once, without the database). */
+  function mayHaveProgress() {
+    try { return localStorage.getItem(HINT) === "1" || localStorage.getItem(KEY) != null; } catch (e) { return true; }
+  }
+
+  function storedHere() {
+    try { localStorage.setItem(HINT, "1"); } catch (e) { /* the session then waits for the database next time */ }
+  }
 
   function open() {
     if (!opened) opened = openDatabase().then(function (db) { return loadStore(db); }, function () { return memoryStore(); });
@@ -141,6 +154,7 @@
   /* One transaction: each card's state unless the stored one was reviewed
    * later, each review under its key. Resolves to the states written. */
   function write(db, cards, reviews) {
+    storedHere();
     var tx = db.transaction([CARDS, REVIEWS, META], "readwrite");
     var store = tx.objectStore(CARDS), log = tx.objectStore(REVIEWS), written = {};
     tx.objectStore(META).put(VERSION, "version");
@@ -234,7 +248,7 @@
     return log.sort(function (a, b) { return a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0); });
   }
 
-  var api = { open: open, read: read, FORMAT: FORMAT, VERSION: VERSION };
+  var api = { open: open, read: read, mayHaveProgress: mayHaveProgress, FORMAT: FORMAT, VERSION: VERSION };
   if (typeof module === "object" && module.exports) module.exports = api; // Node's tests
   else root.QuizProgress = api;
 })(typeof self !== "undefined" ? self : this);

@@ -215,20 +215,26 @@
       window.removeEventListener("pagehide", flush);
       document.removeEventListener("visibilitychange", onHide);
     };
-    // The stored progress first (IndexedDB answers within a few ms); the
-    // cards handed over meanwhile wait for it, in order.
-    var ready = QuizProgress.open().then(function (opened) {
+    // The stored progress first; the cards handed over meanwhile wait for it,
+    // in order. On a first visit nothing is stored: the session starts at once,
+    // and what the store turns out to hold joins it as another tab's would.
+    var opening = QuizProgress.open();
+    var waitForStore = QuizProgress.mayHaveProgress();
+    var loaded = opening.then(function (opened) {
       store = opened;
       return opened.load();
-    }).then(function (loaded) {
-      progress = loaded.cards;
+    }).then(function (got) {
       readOnly = store.readOnly;
-      loaded.notices.concat(message ? [message] : []).forEach(notice);
+      got.notices.concat(waitForStore && message ? [message] : []).forEach(notice);
       if (!ended) stopListening = store.listen(onOthers);
+      if (waitForStore) progress = got.cards;
+      else if (Object.keys(got.cards).length) onOthers(got.cards);
     }).catch(function (e) {
       notice("Could not read your saved progress (" + (e && e.message || e) + "); this session is not saved.");
       readOnly = true;
     });
+    var ready = waitForStore ? loaded : Promise.resolve();
+    if (!waitForStore && message) notice(message);
 
     return {
       decks: function (list) { loadedDecks = list; },
@@ -458,11 +464,14 @@
     function flush() {
       clearTimeout(unsaved.timer);
       unsaved.timer = 0;
-      if (!unsaved.log.length || !store) return;
+      if (!unsaved.log.length) return;
       var cards = unsaved.cards, log = unsaved.log;
       unsaved.cards = {};
       unsaved.log = [];
-      store.save(cards, log).catch(function () { // kept in this tab, tried again with the next review
+      loaded.then(function () {
+        if (readOnly) throw new Error("not saved");
+        return store.save(cards, log);
+      }).catch(function () { // kept in this tab, tried again with the next review
         Object.keys(cards).forEach(function (id) { if (!unsaved.cards[id]) unsaved.cards[id] = cards[id]; });
         unsaved.log = log.concat(unsaved.log);
         notice("Could not save this review (storage is full or disabled): it is kept in this tab only; " +

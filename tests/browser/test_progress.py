@@ -146,3 +146,20 @@ def test_leaving_the_quiz_by_instant_navigation_ends_its_session(browser, server
                                arg=[before[0], during[1] - 1], timeout=5000)
     finally:
         context.close()
+
+
+def test_progress_found_after_a_quick_start_joins_the_session(page, server, cards):
+    """Without the 'stored here' hint the quiz starts at once (a first visit
+    need not wait for the database); what the store turns out to hold joins the
+    session as another tab's reviews would."""
+    first, second = [c["id"] for c in gradeable(cards, concept="softmax")][:2]
+    page.goto(f"{server}/quiz/?concept=softmax")
+    expect(page.locator(".quiz-card")).to_have_attribute("data-key", first)
+    page.evaluate("""async id => (await QuizProgress.open()).save({[id]: {state: 2, step: null, stability: 30,
+        difficulty: 5, due: Date.now() + 30 * 86400000, lastReview: Date.now()}}, [[id, Date.now(), 3, 0]])""", second)
+    page.evaluate("localStorage.removeItem('cardsite.quiz.stored')")  # as if the site's other data were cleared
+    page.reload()
+    expect(page.locator(".quiz-status")).to_have_text(counts(2))  # the studied card, not due, left out
+    assert page.evaluate("localStorage.getItem('cardsite.quiz.stored')") is None
+    _grade_easy(page)
+    expect(page.locator(".quiz-card")).not_to_have_attribute("data-key", second)
