@@ -6,6 +6,7 @@ of cards it keeps and the problems it reports (line, words of the reason)."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -14,7 +15,7 @@ from pathlib import Path
 from cardsite.csp import script_hash
 from cardsite.html_policy import is_safe_url
 
-from anki_packages import HOSTILE, sample
+from anki_packages import HOSTILE, Note, Package, png, sample
 
 # Each payload would run `alert(1)` (or fetch another origin) if it reached a
 # page as HTML; the browser test fails on any dialog.
@@ -78,9 +79,29 @@ def _rows(fields_of) -> str:
     return "".join(fields_of(i, p) for i, p in enumerate(PAYLOADS))
 
 
+# A note type, its fields, a deck and media files named with payloads (issue 25):
+# field names show as the labels of extra fields, media names in src= and players.
+NAMED_TYPE = ("Type <img src=x onerror=alert(1)>", ["Front", "Back", 'Extra "><img src=x onerror=alert(1)>',
+                                                     "Notes <svg onload=alert(1)>"],
+              [("{{Front}}", "{{FrontSide}}<hr id=answer>{{Back}}")], False)
+MEDIA_NAMES = ['"><img src=x onerror=alert(1)>.png', "x' onerror='alert(1).png", '"><svg onload=alert(1)>.mp3']
+
+
+def _named_package() -> bytes:
+    escaped = [html.escape(name) for name in MEDIA_NAMES]
+    notes = [Note(NAMED_TYPE, ["Named fields?", "answer", "extra one", "extra two"],
+                  deck="Hostile <img src=x onerror=alert(1)>::Sub", tags="<svg/onload=alert(1)> ok", guid="hostile-named-1"),
+             Note(NAMED_TYPE, [f'Named media? <img src="{escaped[0]}"> <img src="{escaped[1]}">',
+                               f"[sound:{MEDIA_NAMES[2]}]", "", ""], deck="Hostile <img src=x onerror=alert(1)>::Sub",
+                  guid="hostile-named-2")]
+    return Package(notes, {MEDIA_NAMES[0]: png(), MEDIA_NAMES[1]: png(9), MEDIA_NAMES[2]: b"ID3hostile"}, True).build()
+
+
 def _packages() -> dict[str, tuple[bytes, Case]]:
     files = {"packages/My Deck.apkg": (sample(True).build(), Case(7, why="a current Anki package (anki21b): "
-                                                                       "every note type, cloze, audio, odd media names"))}
+                                                                       "every note type, cloze, audio, odd media names")),
+             "packages/hostile-names.apkg": (_named_package(), Case(2, why="a package whose note type, field names, "
+                                                                           "deck, tags and media file names are payloads"))}
     errors = {"traversal.apkg": 2}  # two media names that are paths
     for name, (make, words) in HOSTILE.items():
         files[f"packages/{name}"] = (make(), Case(1 if name == "traversal.apkg" else 0,

@@ -5,6 +5,7 @@ plain-text formats show their text exactly as typed, and nothing that could
 run script survives rendering."""
 
 import csv
+import json
 import html
 import io
 import re
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import OPTIONS
 from test_bad_input import dangers
+from hostile import runnable_markup
 
 from cardsite.pipeline import read_deck
 from cardsite.render import renderer_for
@@ -313,3 +315,40 @@ def test_field_html_converts_as_with_the_standard_html_parser(text):
     parser.feed(clean_field_html(text))
     parser.close()
     assert html_to_markdown(text) == converter.markdown()
+
+
+# Payloads beside the syntax: what must never come out of a writer as markup.
+PAYLOADS = ["<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "<a href='javascript:alert(1)'>x</a>",
+            "[x](<javascript:alert(1)>)", "$", "$$", "`", "\\", "\\(", "\\)", "&#106;avascript:", "|", "\\|"]
+card_text = st.lists(st.one_of(word, st.sampled_from(SYNTAX + PAYLOADS)), min_size=1, max_size=10).map(" ".join)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(word, card_text, card_text), min_size=1, max_size=4, unique_by=lambda c: c[0].casefold()),
+       st.booleans())
+def test_every_generated_page_renders_nothing_that_runs_without_the_gate(tmp_path_factory, rows, html_fields):
+    """Whatever text cards hold, every page the writers make (concept, deck,
+    A–Z, tag, glossary, report, quiz) rendered by the site's Markdown ALONE
+    (the page gate, hooks/html_gate.py, left out) holds nothing that runs, and
+    neither do the quiz's cards: the gate is a second line, not the only one."""
+    from cardsite.pipeline import build_site
+
+    sources = tmp_path_factory.mktemp("cards")
+    header = f"#separator:tab\n#html:{'true' if html_fields else 'false'}\n#tags:{rows[0][1].split()[0]}\n"
+    body = "".join(f"{w} {front.replace(chr(9), ' ')}\t{back.replace(chr(9), ' ')}\n" for w, front, back in rows)
+    (sources / "deck.txt").write_text(header + body, encoding="utf-8")
+    site = build_site(sources, OPTIONS)
+    pages = {p: t for p, t in site.files.items() if p.endswith(".md")}
+    assert any(p.startswith("glossary/") for p in pages) and any(p.startswith("concepts/") for p in pages)
+    for path, text in pages.items():
+        MARKDOWN.reset()
+        body_md = text.split("\n---\n", 1)[-1]  # the front matter is MkDocs' (escaped by writers/common.py)
+        assert runnable_markup(f"<article>{MARKDOWN.convert(body_md)}</article>") == [], (path, rows)
+    for path, text in site.files.items():
+        if path.startswith("quiz/cards/") and path != "quiz/cards/index.json":
+            for item in json.loads(text)["cards"]:
+                assert runnable_markup(f"<article>{item['front']}{item['back']}</article>") == [], (item, rows)
+
+
+MARKDOWN = __import__("markdown").Markdown(extensions=list(OPTIONS.markdown.extensions),
+                                           extension_configs=OPTIONS.markdown.configs)

@@ -247,18 +247,19 @@
       }
     };
 
+    /* A chunk of cards into the session, once the stored progress is known. */
     function add(cards) {
-        var added = items(cards, o, seen);
-        added.forEach(function (it) {
-          var s = progress[it.key];
-          if (it.card.note && s && s.lastReview >= dayStart) studiedToday[it.card.note] = it.key;
-          if (s && s.introduced >= dayStart && it.gradeable) introducedToday += 1;
-        });
-        all = all.concat(added);
-        place(added);
-        dueMissing = missingDue();
-        box.count(all.length);
-        if (waiting) next(); else showStatus();
+      var added = items(cards, o, seen);
+      added.forEach(function (it) {
+        var s = progress[it.key];
+        if (it.card.note && s && s.lastReview >= dayStart) studiedToday[it.card.note] = it.key;
+        if (s && s.introduced >= dayStart && it.gradeable) introducedToday += 1;
+      });
+      all = all.concat(added);
+      place(added);
+      dueMissing = missingDue();
+      box.count(all.length);
+      if (waiting) next(); else showStatus();
     }
 
     /* Items into their queue by their stored state. */

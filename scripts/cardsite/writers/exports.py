@@ -87,9 +87,10 @@ def _exported(card: Card, concept: Concept, rendered: CardHtml, deck_name: str, 
         fragment = mathjax(fragment)
         # code keeps its text, not the highlighter's colour spans (Anki has no stylesheet for them)
         fragment = _HIGHLIGHTED.sub(lambda m: "<pre>" + re.sub(r"</?span[^>]*>", "", m.group(1)) + "</pre>", fragment)
-        # images by their bare file name: Anki looks them up in its media folder
-        fragment = _SITE_IMAGE.sub(lambda m: m.group(1) + unquote(m.group(2)) + m.group(3), fragment)
-        fragment = _SITE_AUDIO.sub(lambda m: f"[sound:{unquote(m.group(1))}]", fragment)
+        # images by their bare file name: Anki looks them up in its media folder. Anki reads
+        # fields as HTML too: a name is escaped there (a `">` in it would end the attribute)
+        fragment = _SITE_IMAGE.sub(lambda m: m.group(1) + html.escape(unquote(m.group(2))) + m.group(3), fragment)
+        fragment = _SITE_AUDIO.sub(lambda m: f"[sound:{html.escape(unquote(m.group(1)), quote=False)}]", fragment)
         fragment = cloze.to_anki(fragment)
         # an image or sound the site had no file for is still one in Anki, whose media folder may hold it
         fragment = MISSING_MEDIA.sub(_anki_media, fragment)
@@ -103,7 +104,8 @@ def _exported(card: Card, concept: Concept, rendered: CardHtml, deck_name: str, 
 
 
 def _anki_media(m: re.Match) -> str:
-    return f'<img src="{m.group(2)}">' if m.group(1) == "image" else f"[sound:{html.unescape(m.group(2))}]"
+    name = html.escape(html.unescape(m.group(2)), quote=m.group(1) == "image")  # HTML, as every field Anki reads
+    return f'<img src="{name}">' if m.group(1) == "image" else f"[sound:{name}]"
 
 
 def _deck_names(corpus: Corpus) -> dict[str, str]:
