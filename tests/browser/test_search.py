@@ -39,7 +39,9 @@ def results(page, query: str) -> list[str]:
 
 
 def _stable_hrefs(page) -> list[str]:
-    """The result list once the search worker has stopped updating it."""
+    """The result list once the search has stopped updating it: the same,
+    and not empty, on two reads 150 ms apart; fails if it never settles so
+    within 3 s (it used to return whatever it last read)."""
     read = lambda: page.locator(".md-search-result__item > a").evaluate_all(  # noqa: E731
         "els => els.map(e => e.getAttribute('href'))")
     previous = read()
@@ -47,9 +49,9 @@ def _stable_hrefs(page) -> list[str]:
         page.wait_for_timeout(150)
         current = read()
         if current == previous and current:
-            break
+            return [re.sub(r"^https?://[^/]+/|\?h=.*$", "", href) for href in current]
         previous = current
-    return [re.sub(r"^https?://[^/]+/|\?h=.*$", "", href) for href in previous]
+    raise AssertionError(f"the results did not settle on a non-empty list within 3 s: {previous}")
 
 
 def test_queries_in_both_languages_put_the_concept_first(page, server):
