@@ -3,7 +3,7 @@ data, exports, redirects, media) in memory before MkDocs collects its files,
 and MkDocs gets them as generated files: nothing is written into docs/, so
 `mkdocs serve` rebuilds once per change of a source, and never because of
 its own output. The Site stays available to the other hooks
-(cardsite.buildstate).
+(cardsite.build.buildstate).
 
 Under `mkdocs serve --dirty` a rebuild renders only the generated files whose
 text changed since the last build (and removes the output of those that are
@@ -21,11 +21,12 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from cardsite import buildstate, urls  # noqa: E402
-from cardsite.model import INFO  # noqa: E402
-from cardsite.pipeline import Options  # noqa: E402
-from cardsite.render import MarkdownConfig  # noqa: E402
-from cardsite.writers.glossary import coverage  # noqa: E402
+from cardsite.build import buildstate
+from cardsite.core import urls  # noqa: E402
+from cardsite.cards.model import INFO  # noqa: E402
+from cardsite.build.pipeline import Options  # noqa: E402
+from cardsite.site.card_html import MarkdownConfig  # noqa: E402
+from cardsite.site.glossary import coverage  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.convert_sources")
 

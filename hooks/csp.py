@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cardsite.csp import HEADERS_FILE, headers_file, meta_tag, theme_script_hashes
+from cardsite.site.csp import HEADERS_FILE, headers_file, meta_tag, theme_script_hashes
 
 _CHARSET = '<meta charset="utf-8">'
 _all_hashes: set[str] = set()

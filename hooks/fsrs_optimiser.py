@@ -13,8 +13,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from cardsite import urls
-from cardsite.npm import package_dir
+from cardsite.core import urls
+from cardsite.core.npm import package_dir
 
 PACKAGE = "fsrs-browser"
 

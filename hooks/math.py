@@ -1,5 +1,5 @@
 """Math rendered at build time: arithmatex's markup becomes KaTeX HTML (one
-Node process for the whole build, cardsite.katex.typeset) and KaTeX's CSS
+Node process for the whole build, cardsite.markup.katex.typeset) and KaTeX's CSS
 and fonts are served from the site itself. No math JavaScript, no CDN."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from cardsite.katex import KatexUnavailable, katex_dist, typeset, use_project
+from cardsite.markup.katex import KatexUnavailable, katex_dist, typeset, use_project
 
 log = logging.getLogger("mkdocs.hooks.math")
 CSS = "assets/katex/katex.min.css"

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from cardsite import buildstate, urls
+from cardsite.build import buildstate
+from cardsite.core import urls
 
 MANIFEST = "manifest.json"  # .json: every static host sends it with a type browsers take
 ICONS = {192: "assets/icon-192.png", 512: "assets/icon-512.png"}

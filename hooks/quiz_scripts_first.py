@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cardsite.writers.quiz import SOURCE as QUIZ_PAGE
+from cardsite.site.quiz import SOURCE as QUIZ_PAGE
 
 FIRST = ("offline.js", "fsrs.js", "progress.js", "quiz.js")  # in the order they run: quiz.js uses the others
 _TAG = re.compile(r'<script src="[^"]*assets/(?P<name>[\w.-]+\.js)"></script>\n?')

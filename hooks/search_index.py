@@ -1,5 +1,5 @@
 """Search, the index: Pagefind's chunked index of the concept pages, made
-from the concepts (cardsite/search_index.py) once MkDocs has written the
+from the concepts (cardsite/site/search_index.py) once MkDocs has written the
 site, at /pagefind/. The reader's browser fetches only the chunks a query
 needs (assets/search.js).
 
@@ -18,8 +18,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from cardsite import buildstate
-from cardsite.search_index import FOLDER, IndexJob, filter_lists, record, write_index
+from cardsite.build import buildstate
+from cardsite.site.search_index import FOLDER, IndexJob, filter_lists, record, write_index
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 _lock = threading.Lock()  # the build's thread and the indexing thread of `mkdocs serve`

@@ -10,7 +10,7 @@ import os
 import re
 from urllib.parse import urlsplit
 
-from cardsite import urls
+from cardsite.core import urls
 
 log = logging.getLogger("mkdocs.hooks.social_meta")
 _command = "build"
@@ -59,5 +59,5 @@ def _meta_tags(page, config) -> str:
 
 
 def _plain(text: str) -> str:
-    """The text itself: page meta comes HTML-escaped (writers/common.py) and is escaped again once, here."""
+    """The text itself: page meta comes HTML-escaped (site/common.py) and is escaped again once, here."""
     return re.sub(r"\s+", " ", html.unescape(str(text))).strip()

@@ -8,7 +8,8 @@ from __future__ import annotations
 import html
 import re
 
-from cardsite import buildstate, urls
+from cardsite.build import buildstate
+from cardsite.core import urls
 
 _CHIP = re.compile(r'<span class="(md-tag[^"]*)">([^<]*)</span>')
 

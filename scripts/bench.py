@@ -20,31 +20,25 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gzip
-import html.parser
-import http.server
 import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from corpus import write_corpus  # noqa: E402
+from search_recall import chinese_recall  # noqa: E402
+from static_site import CHROMIUM, CHROMIUM_ARGS, StaticHandler, StaticServer, fetch, free_port  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 PEAK = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
         "code = subprocess.call(sys.argv[1:]); "
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)")
@@ -207,20 +201,6 @@ def _serve_edit(project: Path) -> dict:
         server.wait(timeout=30)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
 def _wait(condition, seconds: float) -> None:
     end = time.perf_counter() + seconds
     while not condition():
@@ -252,23 +232,6 @@ def _sizes(site: Path) -> dict:
         "search_index_kb": round(sum(p.stat().st_size for p in index) / 1024), "search_index_files": len(index),
         "quiz_data_kb": round(sum(p.stat().st_size for p in (site / "quiz" / "cards").glob("*.json")) / 1024),
     }
-
-
-class StaticHandler(http.server.SimpleHTTPRequestHandler):
-    """A built site's files as a host serves them (the tests' server adds the site's policy header)."""
-
-    protocol_version = "HTTP/1.1"  # connections kept open, as any host does (a search fetches many small files)
-    # headers and body are written apart: with Nagle's algorithm on a kept-open connection the
-    # body waited for the browser's delayed ACK (about 40 ms a file), which no real host does
-    disable_nagle_algorithm = True
-
-    def log_message(self, *args):
-        pass
-
-
-class StaticServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # a page closed while a file was on its way (BrokenPipeError): the browser's doing
 
 
 def _browser(site: Path) -> dict:
@@ -368,95 +331,6 @@ def _first_result(browser, url: str, query: str, then: str) -> tuple[float, floa
     typed = page.evaluate(since)[1]
     page.close()
     return cold, typed, warm, size
-
-
-class _ConceptText(html.parser.HTMLParser):
-    """What a concept page shows of its concept: the name, the Chinese term
-    and the cards' text (not the page's tags, card footers, footnote marks,
-    backlinks or related concepts, which name other pages)."""
-
-    def __init__(self):
-        super().__init__()
-        self.parts: list[str] = []
-        self.stack: list[tuple[str, bool]] = []  # (tag, whether its text counts)
-
-    def handle_starttag(self, tag, attrs):
-        classes = (dict(attrs).get("class") or "").split()
-        counting = self.stack[-1][1] if self.stack else False
-        if tag == "h1" or "concept-zh" in classes or "flashcard" in classes:
-            counting = True
-        if "flashcard-meta" in classes or tag in ("sup", "strong") and self.stack and "zh" in self.stack[-1][0]:
-            counting = False
-        if tag not in ("br", "img", "input", "meta", "link", "hr", "wbr", "source"):
-            self.stack.append((tag + (" zh" if "concept-zh" in classes else ""), counting))
-
-    def handle_endtag(self, tag):
-        while self.stack:
-            if self.stack.pop()[0].split()[0] == tag:
-                break
-
-    def handle_data(self, data):
-        if self.stack and self.stack[-1][1]:
-            self.parts.append(data)
-
-
-def chinese_words(site: Path) -> dict[str, set[str]]:
-    """Every Chinese word of 2 to 4 characters (as jieba, a segmenter of its
-    own, cuts the text) that a concept page shows of its concept → the
-    addresses of the pages it occurs on."""
-    import jieba
-
-    jieba.setLogLevel(60)
-    found: dict[str, set[str]] = {}
-    for path in sorted(site.glob("concepts/*/index.html")):
-        text = path.read_text(encoding="utf-8")
-        if 'http-equiv="refresh"' in text[:600]:
-            continue  # a redirect, not a page
-        reader = _ConceptText()
-        reader.feed(text[text.find("<article"):text.find("</article>")])
-        url = "/" + path.parent.relative_to(site).as_posix() + "/"
-        for run in re.findall(r"[\u4e00-\u9fff]+", " ".join(reader.parts)):
-            for word in jieba.cut(run):
-                if 2 <= len(word) <= 4:
-                    found.setdefault(word, set()).add(url)
-    return found
-
-
-def chinese_recall(page, site: Path, root: str, sample: int = 300) -> tuple[float, int, list[str]]:
-    """(share of word-page pairs found, pairs tried, a few misses): up to
-    `sample` Chinese words of the concept pages (chinese_words), each searched
-    with the site's Pagefind index in `page` (open on `site`, served at
-    `root`); a pair is found when its page is among the word's results."""
-    import random
-
-    words = chinese_words(site)
-    chosen = sorted(words) if len(words) <= sample else sorted(random.Random(1).sample(sorted(words), sample))
-    # a result is a fragment id; the fragment (gzip, "pagefind_dcd" then JSON) says its address
-    url_of = {}
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
-        url_of[fragment.name.removesuffix(".pf_fragment")] = json.loads(data)["url"]
-    found = page.evaluate("""async ([root, words]) => {
-        const pf = await import(root + "/pagefind/pagefind.js");
-        await pf.init();
-        const ids = {};
-        for (const word of words) ids[word] = (await pf.search(word)).results.map(r => r.id);
-        return ids;
-    }""", [root.rstrip("/"), chosen])
-    pairs = hits = 0
-    misses = []
-    for word in chosen:
-        got = {url_of.get(i) for i in found[word]}
-        for url in sorted(words[word]):
-            pairs += 1
-            if url in got:
-                hits += 1
-            elif len(misses) < 10:
-                misses.append(f"{word} {url}")
-    return hits / max(pairs, 1), pairs, misses
-
-
-STORED_CARDS, STORED_REVIEWS = 20_000, 100_000  # about a year of daily study
 
 
 def _with_browser(site: Path, measure) -> dict:

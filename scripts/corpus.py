@@ -28,7 +28,7 @@ PER_FILE = 2000
 def write_corpus(folder: Path, n: int, seed: int = 7) -> dict[str, int]:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    names = [f"{SUBJECTS[i % len(SUBJECTS)]} {WORDS[(i * 7) % len(WORDS)]} {i}" for i in range(n)]
+    names = entry_names(n)
     counts: dict[str, int] = {}
     start, tables_start = 0, 0
     for kind, share in SHARES:
@@ -51,6 +51,11 @@ def write_corpus(folder: Path, n: int, seed: int = 7) -> dict[str, int]:
 
 # --------------------------------------------------------------------------
 # One card's text
+
+
+def entry_names(n: int) -> list[str]:
+    """The n concept names, one per entry: "Adaptive gradient 0", …"""
+    return [f"{SUBJECTS[i % len(SUBJECTS)]} {WORDS[(i * 7) % len(WORDS)]} {i}" for i in range(n)]
 
 
 def definition(rng: random.Random, names: list[str], i: int) -> str:

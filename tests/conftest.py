@@ -18,22 +18,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-SEED_COUNTS = {
+SEED_COUNTS = {  # entries per seed file, as ../shared/seeds/README.md counts them
     "deep-learning-anki.txt": 145,
     "deep-learning-flashcards.md": 26,
     "misc-ai-python.en.md": 26,
     "misc-ai-python.zh.md": 27,
     "ml-quizlet-set.txt": 56,
 }
+SEED_CARDS = sum(SEED_COUNTS.values())  # the one place the seed total is known
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench import StaticHandler, StaticServer  # noqa: E402  (the benchmark serves sites the same way)
-from cardsite.cli import options_of  # noqa: E402
+from static_site import CHROMIUM, CHROMIUM_ARGS, StaticHandler, StaticServer  # noqa: E402  (as the benchmark serves them)
+from cardsite.build.cli import options_of  # noqa: E402
 
 OPTIONS = options_of(ROOT / "mkdocs.yml")  # the site's own settings, for converting without MkDocs
 
@@ -141,7 +138,7 @@ BUILD_EPOCH = "1767225600"  # 2026-01-01: a fixed build date for the reproducibi
 
 @pytest.fixture(scope="session")
 def seed_corpus():
-    from cardsite.pipeline import read_sources
+    from cardsite.build.pipeline import read_sources
 
     return read_sources(SOURCES)
 
@@ -166,7 +163,7 @@ def serve(folder: Path, listener: socket.socket | None = None, policy_header: bo
     GitHub Pages or a plain file server does, without it (the pages' own
     <meta> policy is then all there is). listener: a bound socket to serve
     on (else a free port)."""
-    from cardsite.csp import HEADERS_FILE, policy_of_site
+    from cardsite.site.csp import HEADERS_FILE, policy_of_site
 
     policy = policy_of_site(folder) if policy_header and (folder / HEADERS_FILE).is_file() else ""
     handler = functools.partial(_PolicyHandler, directory=str(folder), policy=policy)

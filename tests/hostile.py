@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from cardsite.csp import script_hash
-from cardsite.html_policy import is_safe_url
+from cardsite.site.csp import script_hash
+from cardsite.markup.html_policy import is_safe_url
 
 from anki_packages import HOSTILE, Note, Package, png, sample
 

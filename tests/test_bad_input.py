@@ -9,11 +9,11 @@ import markdown
 import pytest
 from conftest import SOURCES, build, make_project, seed_files, warnings_in, OPTIONS
 
-from cardsite.cli import main as convert_main
-from cardsite.model import ERROR
-from cardsite.pipeline import convert, read_deck, read_sources
-from cardsite.html_markdown import html_to_markdown
-from cardsite.sanitize import safe_markdown
+from cardsite.build.cli import main as convert_main
+from cardsite.cards.model import ERROR
+from cardsite.build.pipeline import convert, read_deck, read_sources
+from cardsite.markup.html_markdown import html_to_markdown
+from cardsite.markup.sanitize import safe_markdown
 
 GOOD_ANKI = "".join(f"Question {i}?;;Answer {i};\n" for i in range(1, 7))
 

@@ -6,8 +6,8 @@ import re
 
 from conftest import SOURCES
 
-from cardsite.bilingual import align, chinese_term_of, load_terminology, translation_pairs
-from cardsite.writers.glossary import coverage, glossary_pages, one_line
+from cardsite.graph.bilingual import align, chinese_term_of, load_terminology, translation_pairs
+from cardsite.site.glossary import coverage, glossary_pages, one_line
 
 
 def notes(corpus):
@@ -18,7 +18,7 @@ def notes(corpus):
 
 
 def test_the_english_and_chinese_notes_align_entry_by_entry(seed_corpus):
-    from cardsite.pipeline import read_deck
+    from cardsite.build.pipeline import read_deck
 
     read = [read_deck((SOURCES / name).read_bytes(), name, name)[0][0]
             for name in ("deep-learning-flashcards.md", "misc-ai-python.en.md", "misc-ai-python.zh.md")]
@@ -101,9 +101,9 @@ def test_one_line_definitions_keep_math():
 def test_search_index_holds_each_card_once(seed_site, seed_corpus):
     """One search record per concept page, holding the text of that
     concept's cards as a reader sees it, and no other card's
-    (cardsite/search_index.py)."""
-    from cardsite.cards import preview
-    from cardsite.search_index import record
+    (cardsite/site/search_index.py)."""
+    from cardsite.cards.make import preview
+    from cardsite.site.search_index import record
 
     records = [record(c) for c in seed_corpus.concepts]
     assert len({r["url"] for r in records}) == len(records) == len(seed_corpus.concepts)

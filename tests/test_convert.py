@@ -6,9 +6,9 @@ import shutil
 import subprocess
 import sys
 
-from conftest import ROOT, SOURCES, OPTIONS
+from conftest import OPTIONS, ROOT, SEED_CARDS, SOURCES
 
-from cardsite.pipeline import convert, read_sources
+from cardsite.build.pipeline import convert, read_sources
 
 
 def tree(folder):
@@ -24,7 +24,7 @@ def test_help_and_summary(tmp_path):
     out = run("--sources", str(SOURCES), "--out", str(tmp_path / "docs")).stdout
     assert "deep-learning-anki        anki                 145       0         4" in out
     assert "ml-quizlet-set            quizlet               56       0         1" in out
-    assert "5 decks, 280 cards" in out and "counter says 55" in out
+    assert f"5 decks, {SEED_CARDS} cards" in out and "counter says 55" in out
 
 
 def test_conversion_is_deterministic_and_rewrites_nothing_unchanged(tmp_path):
@@ -71,7 +71,7 @@ def test_unchanged_sources_are_not_converted_again(tmp_path):
     first, _ = convert(sources, tmp_path / "docs", OPTIONS)
     again, stats = convert(sources, tmp_path / "docs", OPTIONS)
     assert stats.written == 0 and stats.unchanged == len(first.outputs)
-    assert len(again.cards) == 280 and again.outputs == first.outputs
+    assert len(again.cards) == SEED_CARDS and again.outputs == first.outputs
     (tmp_path / "docs" / "concepts" / "softmax.md").unlink()  # a page went missing: convert again
     _, stats = convert(sources, tmp_path / "docs", OPTIONS)
     assert stats.written == 1

@@ -1,4 +1,4 @@
-"""Exports (cardsite/writers/exports.py): every deck, every tag and the whole site as an
+"""Exports (cardsite/site/exports.py): every deck, every tag and the whole site as an
 Anki text file and as cards.json, linked from their pages; read back through
 our own Anki reader they give the same cards."""
 
@@ -8,13 +8,13 @@ import re
 
 import markdown
 import pytest
-from conftest import SEED_COUNTS, build, make_project, seed_files
+from conftest import SEED_CARDS, SEED_COUNTS, build, make_project, seed_files
 from test_bad_input import SITE_EXTENSIONS, dangers
 
-from cardsite.media import resolve_media
-from cardsite import urls
-from cardsite.pipeline import read_deck
-from cardsite.writers.indexes import tag_slugs
+from cardsite.cards.media import resolve_media
+from cardsite.core import urls
+from cardsite.build.pipeline import read_deck
+from cardsite.site.indexes import tag_slugs
 
 GUID_DECK = "\n".join([
     "#separator:tab", "#html:true", "#notetype column:1", "#deck column:2", "#guid column:3", "#tags column:6",
@@ -67,7 +67,7 @@ def test_every_deck_tag_and_the_site_can_be_downloaded(seed_site, seed_corpus):
         assert exported["scope"] == {"tag": tag} and exported["cards"], tag
     assert 'href="cards.txt" download="all-cards.txt"' in (site / "decks" / "index.html").read_text()
     everything = json.loads((site / "decks" / "cards.json").read_text())
-    assert (everything["format"], everything["version"], len(everything["cards"])) == ("cardsite-cards", 1, 280)
+    assert (everything["format"], everything["version"], len(everything["cards"])) == ("cardsite-cards", 1, SEED_CARDS)
 
 
 @pytest.mark.parametrize("deck_file", sorted(SEED_COUNTS))

@@ -6,13 +6,13 @@ import shutil
 import subprocess
 import sys
 
-from conftest import OPTIONS, ROOT, SOURCES, build, warnings_in
+from conftest import OPTIONS, ROOT, SEED_CARDS, SOURCES, build, warnings_in
 
-from cardsite.curation import load_curation
-from cardsite.linkcheck import check_site
-from cardsite.pipeline import build_site, read_sources
-from cardsite.redirects import redirect_map
-from cardsite.report import build_report
+from cardsite.graph.curation import load_curation
+from cardsite.site.linkcheck import check_site
+from cardsite.build.pipeline import build_site, read_sources
+from cardsite.graph.old_names import redirect_map
+from cardsite.site.report import build_report
 
 
 def test_curation_mistakes_are_reported_with_their_line(tmp_path):
@@ -33,7 +33,7 @@ def test_curation_mistakes_are_reported_with_their_line(tmp_path):
         (6, "unknown field(s) colour; known: aliases, merge, separate, slug, title, zh"),
         (9, "slug 'Not A Slug' must be lowercase ASCII words joined by '-' (and not 'index')"),
     ]
-    assert len(corpus.cards) == 280  # the site still builds with every card
+    assert len(corpus.cards) == SEED_CARDS  # the site still builds with every card
     assert load_curation("- [unclosed").problems[0].message.startswith("not valid YAML")
 
 
@@ -54,7 +54,7 @@ def test_topic_and_deck_tags(seed_corpus):
     assert by_slug["abstract-expressionism"].topics == []  # the off-topic card
 
 
-def test_quality_report(seed_corpus):
+def test_quality_report(seed_corpus, tmp_path):
     sections = {s.title: s.entries for s in build_report(seed_corpus)}
     assert [(e.file, e.line) for e in sections["Questions without an answer"]] == [("deep-learning-anki.txt", 138)]
     assert len(sections["Quotes and notes"]) == 8 + 12
@@ -64,7 +64,7 @@ def test_quality_report(seed_corpus):
     assert "Abstract Expressionism" in [e.text for e in sections["Concepts without a topic tag"]]
     assert all(e.slug and e.anchor for e in sections["Questions without an answer"] + sections["Missing media"])
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / "convert.py"), "--report", "--out",
-                          "/tmp/report-docs"], capture_output=True, text=True, cwd=ROOT).stdout
+                          str(tmp_path / "docs")], capture_output=True, text=True, cwd=ROOT).stdout
     assert "Questions without an answer (1)\n  deep-learning-anki.txt:138  When should you use an L1 over an L2?" in out
 
 
@@ -124,8 +124,8 @@ def test_a_rebuild_keeps_every_url(seed_site, seed_url):
 
 
 def test_tag_pages_are_paged():
-    from cardsite.model import Card, Concept
-    from cardsite.writers.indexes import TAG_PAGE, tag_pages, tag_slugs
+    from cardsite.cards.model import Card, Concept
+    from cardsite.site.indexes import TAG_PAGE, tag_pages, tag_slugs
 
     concepts = []
     for i in range(2 * TAG_PAGE + 50):
@@ -141,7 +141,7 @@ def test_tag_pages_are_paged():
 
 
 def test_two_decks_that_would_share_a_title_are_told_apart(tmp_path):
-    from cardsite.pipeline import read_sources
+    from cardsite.build.pipeline import read_sources
 
     (tmp_path / "a.en.md").write_text("# Notes\n\n| Term | Def |\n|---|---|\n| Epoch | one pass |\n| Batch | a subset |\n",
                                       encoding="utf-8")

@@ -14,11 +14,11 @@ import pytest
 from conftest import BUILD_EPOCH, SEED_COUNTS, SOURCES, build, make_project, seed_files, warnings_in, OPTIONS
 from hostile import CASES, PATH_TERMS, runnable_markup, write_hostile_sources
 
-from cardsite.csp import inline_scripts, policy_of_site, script_hash
-from cardsite.linkcheck import check_site
-from cardsite.model import ERROR
-from cardsite.pipeline import convert, read_sources
-from cardsite.writers.files import write_tree
+from cardsite.site.csp import inline_scripts, policy_of_site, script_hash
+from cardsite.site.linkcheck import check_site
+from cardsite.cards.model import ERROR
+from cardsite.build.pipeline import convert, read_sources
+from cardsite.site.files import write_tree
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
 """Cross-links: word-bounded English, substring Chinese, longest first, once
 per card, never to itself, never inside code, math, links or headings."""
 
-from cardsite.cards import make_card
-from cardsite.concepts import build_concepts
-from cardsite.linking import link_concepts
+from cardsite.cards.make import make_card
+from cardsite.graph.concepts import build_concepts
+from cardsite.graph.linking import link_concepts
 
 
 def site(*entries):

@@ -3,9 +3,9 @@ still fail, and a clear message when Node or KaTeX is missing."""
 
 from conftest import build, make_project, seed_files
 
-from cardsite.cards import make_card
-from cardsite.formulas import balance_braces, check_formulas
-from cardsite.katex import shared_renderer
+from cardsite.cards.make import make_card
+from cardsite.cards.formulas import balance_braces, check_formulas
+from cardsite.markup.katex import shared_renderer
 
 
 def card(back: str):

@@ -13,10 +13,10 @@ import pytest
 from anki_packages import BASIC, HOSTILE, ODD_NAMES, Note, Package, png, sample, zip_of
 from conftest import OPTIONS, ROOT
 
-from cardsite import cloze
-from cardsite.model import CLOZE as CLOZE_KIND, ERROR
-from cardsite.pipeline import build_site, convert, read_deck, read_sources
-from cardsite.readers import anki_package
+from cardsite.markup import cloze
+from cardsite.cards.model import CLOZE as CLOZE_KIND, ERROR
+from cardsite.build.pipeline import build_site, convert, read_deck, read_sources
+from cardsite.read import anki_package
 
 REAL = ROOT.parent / "shared" / "real-exports"
 
@@ -64,7 +64,7 @@ def test_cloze_items_hide_their_own_deletion(package):
 
 
 def test_nested_and_repeated_clozes():
-    from cardsite.readers.anki_fields import field_to_markdown
+    from cardsite.read.anki_fields import field_to_markdown
 
     text = field_to_markdown("{{c1::outer {{c2::inner}} end}} and {{c1::again}} {{c3::\\(\\frac{a}{b}\\)}}")
     assert cloze.numbers(text) == [1, 2, 3]
@@ -229,7 +229,7 @@ _FIELDS = st.lists(st.recursive(_LEAVES, _clozed, max_leaves=6), max_size=5).map
 def test_anki_markup_never_reaches_the_reader_raw(field):
     import re
 
-    from cardsite.readers.anki_fields import field_to_markdown
+    from cardsite.read.anki_fields import field_to_markdown
 
     markdown = field_to_markdown(field)
     numbers = {int(n) for n in re.findall(r"\{\{c(\d+)::", field)}

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from cardsite.model import NOTE, QUESTION, TERM, UNANSWERED
-from cardsite.pipeline import read_deck
-from cardsite.readers import pick_reader
+from cardsite.cards.model import NOTE, QUESTION, TERM, UNANSWERED
+from cardsite.build.pipeline import read_deck
+from cardsite.read import pick_reader
 
 REAL_ANKI = "\n".join([
     "#separator:tab",

@@ -1,5 +1,5 @@
 """A `mkdocs serve` rebuild takes over what the build before made
-(cardsite.reuse): whatever the edit, the site it gives is exactly the site a
+(cardsite.build.reuse): whatever the edit, the site it gives is exactly the site a
 fresh build of the same sources gives."""
 
 import gc
@@ -7,8 +7,8 @@ import shutil
 
 from conftest import OPTIONS, SOURCES
 
-from cardsite.pipeline import build_site
-from cardsite.reuse import Reuse
+from cardsite.build.pipeline import build_site
+from cardsite.build.reuse import Reuse
 
 
 def _edit(path, old, new):
@@ -54,7 +54,7 @@ def test_a_conversion_started_ahead_is_taken_only_for_the_sources_it_read(tmp_pa
     """`mkdocs serve`: buildstate.build_ahead converts when a file is saved;
     MkDocs' build takes that Site when the sources are still the same, and
     converts again when they changed once more."""
-    from cardsite import buildstate
+    from cardsite.build import buildstate
 
     for name, value in [("_current", None), ("_made_from", ""), ("_ahead", None), ("_options", None),
                         ("_built", None), ("serving", True), ("_reuse", Reuse())]:

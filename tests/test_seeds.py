@@ -5,9 +5,9 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import SEED_COUNTS, SOURCES
+from conftest import SEED_CARDS, SEED_COUNTS, SOURCES
 
-from cardsite.model import NOTE, QUESTION, TERM, UNANSWERED
+from cardsite.cards.model import NOTE, QUESTION, TERM, UNANSWERED
 
 
 def deck(corpus, file):
@@ -16,8 +16,8 @@ def deck(corpus, file):
 
 def test_every_seed_entry_is_one_card(seed_corpus):
     assert {d.file: len(d.cards) for d in seed_corpus.decks} == SEED_COUNTS
-    assert len(seed_corpus.cards) == 280
-    assert len({c.id for c in seed_corpus.cards}) == 280
+    assert len(seed_corpus.cards) == SEED_CARDS
+    assert len({c.id for c in seed_corpus.cards}) == SEED_CARDS
     assert seed_corpus.unrecognised == []
 
 
@@ -140,4 +140,4 @@ def test_concepts_merge_across_decks(seed_corpus):
     assert len(by_slug["discogan"].cards) == 2 and len(by_slug["rgan"].cards) == 2 and len(by_slug["medgan"].cards) == 2
     assert len({c.slug for c in seed_corpus.concepts}) == len(seed_corpus.concepts)
     assert all(re.fullmatch(r"[a-z0-9-]+", c.slug) for c in seed_corpus.concepts)
-    assert sum(len(c.cards) for c in seed_corpus.concepts) == 280
+    assert sum(len(c.cards) for c in seed_corpus.concepts) == SEED_CARDS

@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from bench import fetch, free_port
+from static_site import fetch, free_port
 from conftest import make_project
 
 
@@ -23,8 +23,16 @@ def wait_for(condition, seconds: float, what: str):
     pytest.fail(f"gave up waiting {seconds} s for {what}")
 
 
+def watched_files(project) -> dict[str, tuple[int, int]]:
+    """What `mkdocs serve` watches (the config, docs/, sources/, hooks/): a file
+    the build wrote there would start another rebuild, and another."""
+    paths = [project / "mkdocs.yml", *(p for d in ("docs", "sources", "hooks") for p in (project / d).rglob("*"))]
+    return {str(p.relative_to(project)): (p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file()}
+
+
 def test_an_edited_card_shows_after_one_small_rebuild(tmp_path):
     project = make_project(tmp_path)
+    initial = watched_files(project)
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
@@ -43,6 +51,8 @@ def test_an_edited_card_shows_after_one_small_rebuild(tmp_path):
         source = project / "sources" / "ml-quizlet-set.txt"
         text = source.read_text(encoding="utf-8")
         assert "Standard stochastic" in text
+        before = watched_files(project)
+        assert before == initial  # the first build wrote nothing there either
         edited = time.monotonic()
         source.write_text(text.replace("Standard stochastic", "Plainly stochastic"), encoding="utf-8")
         wait_for(lambda: "Plainly stochastic" in fetch(page), 60, "the edited card")
@@ -51,7 +61,9 @@ def test_an_edited_card_shows_after_one_small_rebuild(tmp_path):
         # pages the edit did not touch (their MkDocs pages kept from the build before) are all still there
         assert fetch(sitemap).count("<loc>") == pages_before > 200
         assert "Softmax" in fetch(untouched)
-        time.sleep(3)  # would the build's own output start another rebuild?
+        # the two builds wrote nothing where MkDocs watches: only the edit itself changed there
+        after = watched_files(project)
+        assert {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)} == {"sources/ml-quizlet-set.txt"}
     finally:
         server.terminate()
         server.wait(timeout=20)

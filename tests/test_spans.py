@@ -1,4 +1,4 @@
-"""The span tokenizer (cardsite.spans) against Python-Markdown itself, with
+"""The span tokenizer (cardsite.markup.spans) against Python-Markdown itself, with
 the site's own extensions: what it calls code or math is what Markdown
 renders as code or math, on generated text full of dollars, backticks,
 backslashes and HTML. Where it errs, it may only err towards prose (which
@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from conftest import OPTIONS
 from test_bad_input import dangers
 
-from cardsite.sanitize import safe_markdown
-from cardsite.spans import SPANS
+from cardsite.markup.sanitize import safe_markdown
+from cardsite.markup.spans import SPANS
 
 PROFILE = settings(max_examples=400, deadline=None)
 SITE_MARKDOWN = markdown.Markdown(extensions=list(OPTIONS.markdown.extensions),

@@ -4,7 +4,7 @@
  * within the session); progress and the review log kept by assets/progress.js
  * (IndexedDB, merged card by card with other tabs), export and import as
  * JSON. Cards are shown exactly as the build rendered them (quiz/cards/,
- * chunks written by cardsite/writers/quiz.py). Re-initialises on Material's
+ * chunks written by cardsite/site/quiz.py). Re-initialises on Material's
  * instant navigation. */
 (function () {
   "use strict";
@@ -40,7 +40,7 @@
     var o = options();
     var session = start(root, JSON.parse(root.dataset.decks || "{}"), o, message, extraNew || 0);
     var load = function (c) { return getJSON(new URL(c.file, index)).then(function (d) { return d.cards || []; }); };
-    // The page carries the chunk index and the first chunk (writers/quiz.py): the
+    // The page carries the chunk index and the first chunk (site/quiz.py): the
     // first card shows before anything is fetched. A deck's quiz reads that
     // deck's chunks only; other scopes read them all, handed over in order.
     var embedded = document.getElementById("quiz-data");

@@ -43,7 +43,7 @@
   }
 
   /* The deck and tag lists with their counts: a small file written with the
-   * index (cardsite/search_index.py), read as the box opens. Pagefind's own
+   * index (cardsite/site/search_index.py), read as the box opens. Pagefind's own
    * filter lists would be unpacked on the processor the first query needs. */
   function loadFilters() {
     if (filters) return;

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import eventually, open_for_instant_navigation
+from conftest import SEED_CARDS, eventually, open_for_instant_navigation
 
 pytestmark = pytest.mark.browser
 KEY = "cardsite.quiz.v1"
@@ -312,7 +312,7 @@ def test_the_quiz_page_opened_first_still_follows_instant_navigation(page, serve
 def test_cards_arrive_in_chunks_and_the_session_takes_them_all(page, server, seed_site, cards):
     index = json.loads((seed_site / "site" / "quiz" / "cards" / "index.json").read_text())
     assert len(index["chunks"]) > len({c["deck"] for c in index["chunks"]})  # some deck spans chunks
-    assert [c["cards"] for c in index["chunks"]][0] <= 50 and index["cards"] == len(cards) == 280
+    assert [c["cards"] for c in index["chunks"]][0] <= 50 and index["cards"] == len(cards) == SEED_CARDS
     allow_new(page, server, "all")
     page.goto(f"{server}/quiz/")
     expected = [c["id"] for c in gradeable(cards)]

@@ -5,7 +5,7 @@ the deck and tag filters, shared links, and Material's instant navigation."""
 
 import re
 
-from bench import chinese_recall
+from search_recall import chinese_recall
 from conftest import open_for_instant_navigation
 
 import pytest

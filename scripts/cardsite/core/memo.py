@@ -1,0 +1,37 @@
+"""Results kept by their inputs across the rebuilds of `mkdocs serve`
+(cardsite.build.reuse owns them); a single build uses no_memo."""
+
+from __future__ import annotations
+
+from typing import Callable, Hashable, TypeVar
+
+T = TypeVar("T")
+
+
+class Memo:
+    """What a pure function gave for each key, in the build before and in
+    this one (a key this build does not ask for is forgotten at finish()).
+    Whoever calls it must put into the key everything the result depends on."""
+
+    def __init__(self) -> None:
+        self._last: dict = {}
+        self._this: dict = {}
+
+    def __call__(self, key: Hashable, make: Callable[[], T]) -> T:
+        # the build before first: most keys are found there (a key is a big
+        # tuple, hashed once per lookup)
+        found = self._last.pop(key, None)
+        if found is None:
+            found = self._this.get(key)
+            if found is None:
+                found = make()
+        self._this[key] = found
+        return found
+
+    def finish(self) -> None:
+        self._last, self._this = self._this, {}
+
+
+def no_memo(key: Hashable, make: Callable[[], T]) -> T:
+    """A single build: every result made, nothing kept."""
+    return make()

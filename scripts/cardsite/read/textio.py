@@ -1,0 +1,80 @@
+"""Bytes to text: every reader gets clean LF-separated Unicode, and every byte
+that could not be read is reported with its line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..cards.model import ERROR, INFO, Problem
+from ..markup.spans import cjk_count
+
+MEDIA_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"%PDF")
+
+
+@dataclass
+class Decoded:
+    text: str | None  # None: not text at all
+    problems: list[Problem] = field(default_factory=list)
+    why_not: str = ""  # why it is not text
+
+
+def is_media(raw: bytes) -> bool:
+    return raw.startswith(MEDIA_MAGIC) or raw.lstrip()[:5].lower() == b"<svg "
+
+
+def decode(raw: bytes, name: str) -> Decoded:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _finish(raw.decode("utf-16", errors="replace"), name, [])
+    if _looks_binary(raw):
+        return Decoded(None, why_not="binary content (NUL or control bytes), not a text export")
+    try:
+        return _finish(raw.decode("utf-8"), name, [])
+    except UnicodeDecodeError:
+        pass
+    legacy = _legacy_chinese(raw)
+    if legacy is not None:
+        note = Problem(name, 0, INFO, "not UTF-8; read as GB18030 (Chinese legacy encoding)")
+        return _finish(legacy, name, [note])
+    text, problems = _utf8_line_by_line(raw, name)
+    return _finish(text, name, problems)
+
+
+def _looks_binary(raw: bytes) -> bool:
+    sample = raw[:8192]
+    if not sample:
+        return False
+    controls = sum(b < 9 or 13 < b < 32 for b in sample if b != 27)
+    return sample.count(0) > len(sample) // 100 + 1 or controls > len(sample) // 10
+
+
+def _legacy_chinese(raw: bytes) -> str | None:
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    cjk = cjk_count(text)
+    return text if cjk >= 2 else None
+
+
+def _utf8_line_by_line(raw: bytes, name: str) -> tuple[str, list[Problem]]:
+    lines, problems = [], []
+    for number, chunk in enumerate(raw.split(b"\n"), start=1):
+        try:
+            lines.append(chunk.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(name, number, ERROR,
+                                    f"invalid UTF-8 byte 0x{chunk[exc.start]:02x} at column {exc.start + 1}; replaced with �"))
+            lines.append(chunk.decode("utf-8", errors="replace"))
+    return "\n".join(lines), problems
+
+
+def _finish(text: str, name: str, problems: list[Problem]) -> Decoded:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        for number, line in enumerate(text.split("\n"), start=1):
+            if "\x00" in line:
+                problems.append(Problem(name, number, ERROR, "NUL byte removed"))
+        text = text.replace("\x00", "")
+    return Decoded(text, problems)

@@ -1,1 +1,0 @@
-"""Writers: pages from the corpus, files on disk."""
