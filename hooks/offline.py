@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from cardsite.build import buildstate
+from cardsite.build.plugin import site_of
 from cardsite.core import urls
 
 MANIFEST = "manifest.json"  # .json: every static host sends it with a type browsers take
@@ -68,7 +68,7 @@ def _build_id(files, config) -> str:
     digest = hashlib.sha256(importlib.metadata.version("mkdocs-material").encode())
     lock = Path(config.config_file_path).parent / "package-lock.json"
     digest.update(lock.read_bytes() if lock.is_file() else b"")
-    site = buildstate.current()
+    site = site_of(config)
     for path in sorted(site.files):
         digest.update(f"\0{path}\0{site.files[path]}".encode())
     for path, source in sorted(site.media.items()):

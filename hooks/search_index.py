@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from cardsite.build import buildstate
+from cardsite.build.plugin import plugin_of
 from cardsite.site.search_index import FOLDER, IndexJob, filter_lists, record, write_index
 
 log = logging.getLogger("mkdocs.hooks.search_index")
@@ -37,7 +37,7 @@ def _cancel_running() -> None:
             _running = None
 
 
-@event_priority(110)  # before the conversion (hooks/convert_sources.py) starts
+@event_priority(110)  # before the conversion (the cardsite plugin) starts
 def on_pre_build(config):
     """A rebuild starts: an index of the sources before it would be stale, and it would take
     processor time from the rebuild a person is waiting for."""
@@ -47,8 +47,9 @@ def on_pre_build(config):
 @event_priority(-90)  # once the site's pages are written
 def on_post_build(config):
     site_dir, project = Path(config.site_dir), Path(config.config_file_path).parent
-    concepts = buildstate.current().corpus.concepts
-    if not buildstate.serving:
+    state = plugin_of(config).state
+    concepts = state.current().corpus.concepts
+    if not state.serving:
         started = time.perf_counter()
         write_index(concepts, site_dir, project)
         log.info("search index: %d concepts indexed in %.2f s", len(concepts), time.perf_counter() - started)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 
-from cardsite.build import buildstate
+from cardsite.build.plugin import site_of
 from cardsite.core import urls
 
 _CHIP = re.compile(r'<span class="(md-tag[^"]*)">([^<]*)</span>')
@@ -17,7 +17,7 @@ _CHIP = re.compile(r'<span class="(md-tag[^"]*)">([^<]*)</span>')
 def on_post_page(output, page, config):
     if "md-tags" not in output:
         return output
-    tag_urls = buildstate.current().tag_urls
+    tag_urls = site_of(config).tag_urls
 
     def link(m: re.Match) -> str:
         url = tag_urls.get(html.unescape(m.group(2)).strip())

@@ -5,6 +5,8 @@ fresh build of the same sources gives."""
 import gc
 import shutil
 
+import pytest
+
 from conftest import OPTIONS, SOURCES
 
 from cardsite.build.pipeline import build_site
@@ -50,36 +52,54 @@ def test_every_rebuild_is_the_site_a_fresh_build_gives(tmp_path):
         before = rebuilt
 
 
-def test_a_conversion_started_ahead_is_taken_only_for_the_sources_it_read(tmp_path, monkeypatch):
-    """`mkdocs serve`: buildstate.build_ahead converts when a file is saved;
+def test_a_conversion_started_ahead_is_taken_only_for_the_sources_it_read(tmp_path):
+    """`mkdocs serve`: BuildState.build_ahead converts when a file is saved;
     MkDocs' build takes that Site when the sources are still the same, and
     converts again when they changed once more."""
-    from cardsite.build import buildstate
+    from cardsite.build.buildstate import AHEAD, CONVERTED, UNCHANGED, BuildState
 
-    for name, value in [("_current", None), ("_made_from", ""), ("_ahead", None), ("_options", None),
-                        ("_built", None), ("serving", True), ("_reuse", Reuse())]:
-        monkeypatch.setattr(buildstate, name, value)
+    state = BuildState(serving=True)
     sources = tmp_path / "sources"
     shutil.copytree(SOURCES, sources)
-    buildstate.build_ahead(sources)  # nothing to take the options from: no build yet
-    assert buildstate._ahead is None
-    first, how = buildstate.build(sources, OPTIONS)
-    assert how == buildstate.CONVERTED
-    assert buildstate.build(sources, OPTIONS) == (first, buildstate.UNCHANGED)
-    buildstate.build_ahead(sources)
-    assert buildstate._ahead is None  # nothing changed
+    try:
+        state.build_ahead(sources)  # nothing to take the options from: no build yet
+        assert state._ahead is None
+        first, how = state.build(sources, OPTIONS)
+        assert how == CONVERTED
+        assert state.build(sources, OPTIONS) == (first, UNCHANGED)
+        state.build_ahead(sources)
+        assert state._ahead is None  # nothing changed
 
-    EDITS[0][1](sources)
-    buildstate.build_ahead(sources)
-    ahead = buildstate._ahead[1]
-    assert buildstate.current() is first  # the build under way keeps its Site
-    assert buildstate.build(sources, OPTIONS) == (ahead, buildstate.AHEAD)
-    assert any("label next, as with" in text for text in ahead.files.values())
-    assert not any("label next, as with" in text for text in first.files.values())
+        EDITS[0][1](sources)
+        state.build_ahead(sources)
+        ahead = state._ahead[1]
+        assert state.current() is first  # the build under way keeps its Site
+        assert state.build(sources, OPTIONS) == (ahead, AHEAD)
+        assert any("label next, as with" in text for text in ahead.files.values())
+        assert not any("label next, as with" in text for text in first.files.values())
 
-    EDITS[1][1](sources)
-    buildstate.build_ahead(sources)
-    EDITS[2][1](sources)  # saved again before MkDocs' build: the Site converted ahead is not that of these sources
-    rebuilt, how = buildstate.build(sources, OPTIONS)
-    assert how == buildstate.CONVERTED and "extra.txt" in {d.file for d in rebuilt.corpus.decks}
-    gc.enable()  # serving paused the collector
+        EDITS[1][1](sources)
+        state.build_ahead(sources)
+        EDITS[2][1](sources)  # saved again before MkDocs' build: the Site converted ahead is not that of these sources
+        rebuilt, how = state.build(sources, OPTIONS)
+        assert how == CONVERTED and "extra.txt" in {d.file for d in rebuilt.corpus.decks}
+    finally:
+        gc.enable()  # serving paused the collector
+
+
+def test_a_conversion_that_fails_leaves_the_collector_on(tmp_path, monkeypatch):
+    """Serving pauses the garbage collector during a conversion; one that
+    raises must not leave it off for the rest of the process."""
+    from cardsite.build import buildstate
+
+    def fails(*args):
+        raise ValueError("a reader's bug")
+
+    monkeypatch.setattr(buildstate, "build_site", fails)
+    (tmp_path / "sources").mkdir()
+    try:
+        with pytest.raises(ValueError):
+            buildstate.BuildState(serving=True).build(tmp_path / "sources", OPTIONS)
+        assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -17,7 +17,7 @@ DESCRIPTION = """Convert flashcard and note exports into the site's Markdown pag
 Reads every file under --sources (Anki text, Quizlet, Markdown notes,
 Jekyll heading cards: recognised by content, not by name) and writes concept
 pages, deck pages and indexes under --out. `mkdocs build` runs this itself
-through hooks/convert_sources.py; run it by hand to see the summary."""
+through the cardsite plugin (plugin.py); run it by hand to see the summary."""
 
 
 def main(argv: list[str] | None = None) -> int:

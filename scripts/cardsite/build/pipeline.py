@@ -8,7 +8,7 @@
                 data, exports, redirects, media — all in memory (`Site`)
   convert:      the same Site written under an output folder (convert.py)
 
-The MkDocs hook (hooks/convert_sources.py) hands the Site's files to MkDocs
+The MkDocs plugin (plugin.py) hands the Site's files to MkDocs
 without writing them. Data only flows forward: nothing reads back what a
 later step rendered."""
 
