@@ -80,7 +80,10 @@ def test_unchanged_sources_are_not_converted_again(tmp_path):
     _, stats = convert(sources, tmp_path / "docs", OPTIONS)
     pages = [p for p in stats.changed if p.endswith(".md")]
     assert 0 < len(pages) <= 4, pages  # the card's concept page, its deck page, the quiz and report pages at most
-    # besides them only data made from the card: quiz chunks and the exports (its deck, its tags, all cards)
+    # besides them only data made from the card: quiz chunks, the exports (its deck, its tags, all cards)
+    # and its concept's link preview
     data = [p for p in stats.changed if not p.endswith(".md")]
-    assert data and all(p.startswith("quiz/cards/") or p.endswith(("/cards.txt", "/cards.json")) for p in data), data
+    assert data and all(p.startswith("quiz/cards/") or p.endswith(("/cards.txt", "/cards.json", "/preview.json"))
+                        for p in data), data
+    assert len([p for p in data if p.endswith("/preview.json")]) == 1
     assert "decks/ml-quizlet-set/cards.txt" in data and "decks/cards.txt" in data

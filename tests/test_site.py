@@ -1,6 +1,7 @@
 """The built seed site: strict build with zero warnings, every card on its
 concept page and its deck page, concept pages out of the nav."""
 
+import json
 import re
 
 from conftest import SEED_CARDS, SEED_COUNTS
@@ -111,6 +112,10 @@ def test_every_concept_preview_is_clean_prose(seed_site, seed_corpus):
     for concept in seed_corpus.concepts:
         meta = head_meta(html(seed_site, f"concepts/{concept.slug}"))
         assert meta["og:description"] == meta["description"] == meta["twitter:description"], concept.slug
+        # a link preview on the site says the same (assets/preview.js reads this file)
+        link_preview = json.loads((seed_site / "site" / "concepts" / concept.slug / "preview.json").read_text("utf-8"))
+        assert (link_preview["title"], link_preview["summary"]) == (concept.title, meta["description"]), concept.slug
+        assert link_preview["decks"] and link_preview["zh"] == (concept.zh_title or "")
         assert preview_problems(meta["og:description"]) == [], (concept.slug, meta["og:description"])
         assert preview_problems(meta["og:title"], limit=10_000) == [], (concept.slug, meta["og:title"])
 

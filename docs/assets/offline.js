@@ -8,8 +8,10 @@
   var PREFIX = "cardsite-offline-"; // the worker's cache is this and its build (sw.js)
   var script = document.currentScript;
   var root = new URL("../", script ? script.src : location.href); // this file is assets/offline.js
+  // where the site's parts are: written into every page by the build (hooks/site_layout.py)
+  var layout = JSON.parse((document.getElementById("cardsite-layout") || {}).textContent || "{}");
   if ("serviceWorker" in navigator && window.isSecureContext) {
-    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function () { /* no offline */ });
+    navigator.serviceWorker.register(new URL(layout.worker, root).href, { scope: root.pathname }).catch(function () { /* no offline */ });
   }
 
   function sameSite(url) { return url.origin === root.origin && url.pathname.indexOf(root.pathname) === 0; }
@@ -22,9 +24,9 @@
   }
 
   function quizFiles() {
-    var index = new URL("quiz/cards/index.json", root);
+    var index = new URL(layout.quizIndex, root);
     return fetch(index).then(function (r) { return r.json(); }).then(function (data) {
-      return [new URL("quiz/", root).href, index.href].concat(
+      return [new URL(layout.quiz, root).href, index.href].concat(
         (data.chunks || []).map(function (c) { return new URL(c.file, index).href; }));
     });
   }
@@ -33,11 +35,11 @@
    * to its first entry, the home page), and the search's own script and entry
    * file (its index chunks are kept as queries fetch them). */
   function siteFiles() {
-    return fetch(new URL("sitemap.xml", root)).then(function (r) { return r.text(); }).then(function (xml) {
+    return fetch(new URL(layout.sitemap, root)).then(function (r) { return r.text(); }).then(function (xml) {
       var locs = Array.from(xml.matchAll(/<loc>([^<]+)<\/loc>/g), function (m) { return m[1].trim(); });
       var base = locs[0] || "";
       return locs.map(function (loc) { return new URL(loc.slice(base.length), root).href; })
-        .concat(["pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/lists.json"].map(function (f) { return new URL(f, root).href; }));
+        .concat(layout.searchFiles.map(function (f) { return new URL(f, root).href; }));
     });
   }
 

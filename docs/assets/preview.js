@@ -1,11 +1,17 @@
 /* Concept link previews: hovering (or focusing) a link to a concept page shows
- * its title and first definition without leaving the page. On touch screens
- * the first tap shows the preview, a second tap (or "Open") follows the link.
- * The text comes from the target page's <h1> and meta description and is
- * inserted as text only. Listeners live on the document, so they keep working
- * across Material's instant navigation. */
+ * its title, Chinese name, first definition and decks without leaving the page.
+ * On touch screens the first tap shows the preview, a second tap (or "Open")
+ * follows the link. The text comes from the small JSON the build writes beside
+ * each concept page (cardsite/site/concept_pages.py, preview_data), inserted as
+ * text only. Listeners live on the document, so they keep working across
+ * Material's instant navigation. */
 (function () {
   if (window.conceptPreview) return;
+  var script = document.currentScript;
+  var root = new URL("../", script ? script.src : location.href);  // this file is assets/preview.js
+  // where the site's parts are: written into every page by the build (hooks/site_layout.py)
+  var layout = JSON.parse((document.getElementById("cardsite-layout") || {}).textContent || "{}");
+  var concepts = new URL(layout.concepts, root).pathname;
   var cache = new Map();
   var box = null, current = null, tapped = null, timer = 0, lastPointer = "mouse";
 
@@ -46,7 +52,8 @@
     var link = node && node.closest ? node.closest("a[href]") : null;
     if (!link || !link.closest(".md-content") || link.classList.contains("headerlink")) return null;
     var url = new URL(link.href, location.href);
-    if (url.origin !== location.origin || !/\/concepts\/[^/]+\/$/.test(url.pathname)) return null;
+    var rest = url.pathname.indexOf(concepts) === 0 ? url.pathname.slice(concepts.length) : "";
+    if (url.origin !== location.origin || !/^[^/]+\/$/.test(rest)) return null;  // a concept page, not a list
     return url.pathname === location.pathname ? null : link;
   }
 
@@ -63,16 +70,8 @@
 
   function summary(href) {
     if (!cache.has(href)) {
-      cache.set(href, fetch(href).then(function (r) { return r.ok ? r.text() : ""; }).then(function (html) {
-        if (!html) return null;
-        var doc = new DOMParser().parseFromString(html, "text/html");
-        var h1 = doc.querySelector(".md-content h1");
-        var meta = doc.querySelector('meta[name="description"]');
-        return {
-          title: h1 ? h1.textContent.replace(/¶\s*$/, "").trim() : doc.title,
-          text: meta ? meta.getAttribute("content") : ""
-        };
-      }).catch(function () { return null; }));
+      cache.set(href, fetch(new URL(layout.preview, href)).then(function (r) { return r.ok ? r.json() : null; })
+        .catch(function () { return null; }));
     }
     return cache.get(href);
   }
@@ -89,12 +88,27 @@
     box.replaceChildren();
     var title = document.createElement("strong");
     title.textContent = data.title;
+    box.append(title);
+    if (data.zh) {
+      var zh = document.createElement("span");
+      zh.className = "concept-preview__zh";
+      zh.lang = "zh";
+      zh.textContent = data.zh;
+      box.append(" ", zh);
+    }
     var text = document.createElement("p");
-    text.textContent = data.text;
+    text.textContent = data.summary;
+    box.append(text);
+    if (data.decks && data.decks.length) {
+      var decks = document.createElement("p");
+      decks.className = "concept-preview__decks";
+      decks.textContent = data.decks.join(" · ");
+      box.append(decks);
+    }
     var open = document.createElement("a");
     open.href = href;
     open.textContent = "Open page →";
-    box.append(title, text, open);
+    box.append(open);
     document.body.appendChild(box);
     link.setAttribute("aria-describedby", box.id);
     var r = link.getBoundingClientRect();

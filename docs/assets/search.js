@@ -13,6 +13,8 @@
   if (window.cardsiteSearch) return;
   var script = document.currentScript;
   var root = new URL("../", script ? script.src : location.href);  // this file is assets/search.js
+  // where the site's parts are: written into every page by the build (hooks/site_layout.py)
+  var layout = JSON.parse((document.getElementById("cardsite-layout") || {}).textContent || "{}");
   var SHOWN = 10;
   var pagefind = null, ready = false, latest = 0, filters = null, wanted = {};
 
@@ -30,7 +32,7 @@
 
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+      pagefind = import(new URL(layout.search, root).href).then(function (pf) {
         // Names weigh through the index: page length and repeated words should not outweigh them.
         // In the page, not in Pagefind's worker: starting the worker cost a cold query 60–90 ms,
         // and a query's search itself takes a few milliseconds.
@@ -48,7 +50,7 @@
   function loadFilters() {
     if (filters) return;
     filters = {};
-    fetch(new URL("pagefind/lists.json", root)).then(function (r) { return r.json(); })
+    fetch(new URL(layout.searchLists, root)).then(function (r) { return r.json(); })
       .then(function (all) { filters = all || {}; fill(); }, function () { filters = null; });
   }
 

@@ -37,11 +37,16 @@ def test_hover_preview_shows_title_and_definition_also_after_instant_navigation(
     # Material sets the address before it swaps the content: the deck page (three Softmax links) may still be there
     expect(page.locator("article h1")).to_contain_text("Logits vs. Probabilities")
     assert page.evaluate("window.sameDocument") is True
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
     page.locator("article .flashcard-back a", has_text="Softmax").hover()
     preview = page.locator(".concept-preview")
     expect(preview).to_be_visible()
     expect(preview.locator("strong")).to_have_text("Softmax")
     expect(preview).to_contain_text("Translate numbers into")
+    expect(preview.locator(".concept-preview__decks")).to_contain_text("Ml quizlet set")  # its decks
+    # the concept's small preview file, not its whole page
+    assert [u for u in fetched if "/concepts/softmax/" in u] == [server + "/concepts/softmax/preview.json"]
     page.mouse.move(5, 700)
     expect(preview).to_have_count(0)
 

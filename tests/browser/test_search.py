@@ -56,8 +56,6 @@ def _stable_hrefs(page) -> list[str]:
 
 def test_queries_in_both_languages_put_the_concept_first(page, server):
     page.goto(server + "/")
-    chinese = [q for q in FIRST_RESULT if re.search(r"[\u4e00-\u9fff]", q)]
-    assert len(FIRST_RESULT) >= 20 and len(chinese) * 2 >= len(FIRST_RESULT)
     wrong = {}
     for query, slug in FIRST_RESULT.items():
         found = results(page, query)

@@ -27,6 +27,13 @@ CONCEPTS, DECKS, TAGS, MEDIA, QUIZ, AZ, GLOSSARY, REPORT = (
     "concepts", "decks", "tags", "media", "quiz", "az", "glossary", "report")
 GENERATED_FOLDERS = (CONCEPTS, DECKS, TAGS, MEDIA, REPORT, GLOSSARY, QUIZ, AZ)
 QUIZ_CARDS = f"{QUIZ}/cards"  # the quiz's card chunks (JSON)
+QUIZ_INDEX = f"{QUIZ_CARDS}/index.json"  # the list of those chunks
+PREVIEW = "preview.json"  # beside each concept page: what a link preview shows of it
+SEARCH = "pagefind"  # Pagefind's index, under the site root
+SEARCH_LISTS = f"{SEARCH}/lists.json"  # the search box's deck and tag lists, with their counts
+SEARCH_FILES = (f"{SEARCH}/pagefind.js", f"{SEARCH}/pagefind-entry.json", SEARCH_LISTS)  # what a search loads first
+SITEMAP = "sitemap.xml"
+WORKER = "sw.js"  # the service worker, at the root so that its scope is the whole site
 # The site's own scripts (docs/assets/) the quiz starts by URL, and the FSRS
 # optimiser's npm package published beside them (hooks/fsrs_optimiser.py)
 ASSETS = "assets"
@@ -104,6 +111,20 @@ def media(name: str) -> str:
 
 def quiz(scope: str = "", value: str = "") -> str:
     return f"{QUIZ}/?{scope}={quote(value)}" if scope else f"{QUIZ}/"
+
+
+def preview(slug: str) -> str:
+    """The JSON a link preview of the concept reads (title, Chinese name, summary, decks)."""
+    return concept(slug) + PREVIEW
+
+
+def browser_layout() -> dict:
+    """Where the site's parts are, for the browser's scripts (written into every
+    page by hooks/site_layout.py): URLs relative to the site root, so that no
+    script spells a folder name of its own."""
+    return {"concepts": f"{CONCEPTS}/", "preview": PREVIEW, "quiz": quiz(), "quizIndex": QUIZ_INDEX,
+            "search": f"{SEARCH}/pagefind.js", "searchLists": SEARCH_LISTS, "searchFiles": list(SEARCH_FILES),
+            "sitemap": SITEMAP, "worker": WORKER}
 
 
 def exports(folder_url: str) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 
 from ..core import urls
 from ..cards.make import AUDIO, IMAGE, plain_text, preview
@@ -20,9 +21,12 @@ MENTIONS_PAGE = 500
 
 def concept_pages(concept: Concept, rendered: ByCard, deck_titles: dict[str, str],
                   deck_url_of: ByCard) -> dict[str, str]:
-    """The concept's page, and the pages listing everything that mentions it
-    when that is more than MENTIONS_SHOWN."""
-    pages = {urls.source_of(urls.concept(concept.slug)): concept_page(concept, rendered, deck_titles, deck_url_of)}
+    """The concept's page, what a link preview shows of it (preview_data), and
+    the pages listing everything that mentions it when that is more than
+    MENTIONS_SHOWN."""
+    pages = {urls.source_of(urls.concept(concept.slug)): concept_page(concept, rendered, deck_titles, deck_url_of),
+             urls.preview(concept.slug): json.dumps(preview_data(concept, deck_titles), ensure_ascii=False,
+                                                    separators=(",", ":"))}
     mentions = _mentions(concept)
     if len(mentions) > MENTIONS_SHOWN:
         chunks = chunked(mentions, MENTIONS_PAGE)
@@ -98,6 +102,13 @@ def _mentions(concept: Concept) -> list[tuple[str, str, str]]:
     for slug, title, anchor in concept.backlinks:
         seen.setdefault(slug, (slug, title, anchor))
     return list(seen.values())
+
+
+def preview_data(concept: Concept, deck_titles: dict[str, str]) -> dict:
+    """What a link to the concept shows on hover or first tap (assets/preview.js):
+    plain text only, read as text."""
+    return {"title": concept.title, "zh": concept.zh_title or "", "summary": description(concept),
+            "decks": list(dict.fromkeys(deck_titles[card.deck] for card in concept.cards))}
 
 
 def description(concept: Concept) -> str:

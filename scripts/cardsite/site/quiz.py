@@ -35,7 +35,7 @@ def quiz_files(corpus: Corpus, rendered: ByCard, concept_of: ByCard, memo=no_mem
              for c in chunks}
     for chunk in chunks:
         del chunk["json"]
-    files[f"{urls.QUIZ_CARDS}/index.json"] = script_safe_json(_index(chunks))
+    files[urls.QUIZ_INDEX] = script_safe_json(_index(chunks))
     first = {"version": VERSION, "index": _index(chunks), "first": chunks[0] if chunks else None}
     files[SOURCE] = quiz_page(corpus, first)
     return files
@@ -45,7 +45,7 @@ def quiz_page(corpus: Corpus, first: dict) -> str:
     here = urls.quiz()
     # every place the quiz's script goes to, relative to this page: its cards,
     # the way back (the site, a deck), and the optimiser's worker and modules
-    places = {"cards": f"{urls.QUIZ_CARDS}/index.json", "home": "", "optimiser": urls.OPTIMISER_SCRIPT,
+    places = {"cards": urls.QUIZ_INDEX, "home": "", "optimiser": urls.OPTIMISER_SCRIPT,
               "fsrs": urls.FSRS_SCRIPT, "fsrs-browser": urls.FSRS_BROWSER_MODULE}
     links = " ".join(f'data-{name}="{urls.relative(here, path)}"' for name, path in places.items())
     decks = json.dumps({d.slug: d.title for d in corpus.decks}, ensure_ascii=False)

@@ -24,8 +24,8 @@ from ..cards.model import Concept
 from ..core.npm import package_dir
 
 SCRIPT = Path(__file__).resolve().parent / "search_index.mjs"
-FOLDER = "pagefind"  # under the site folder: /pagefind/pagefind.js and its chunks
-LISTS = "lists.json"  # in FOLDER: the search box's deck and tag lists, with their counts
+FOLDER = urls.SEARCH  # under the site folder: /pagefind/pagefind.js and its chunks
+LISTS = urls.SEARCH_LISTS.removeprefix(FOLDER + "/")  # in FOLDER: the search box's deck and tag lists
 _WHOLE = 1_000_000  # preview() cuts at a length: the whole text here
 
 
