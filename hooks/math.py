@@ -11,10 +11,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from cardsite.core import urls
 from cardsite.markup.katex import KatexUnavailable, katex_dist, typeset, use_project
 
 log = logging.getLogger("mkdocs.hooks.math")
-CSS = "assets/katex/katex.min.css"
+CSS = urls.KATEX_CSS
 
 
 def on_config(config):
@@ -30,7 +31,7 @@ def on_files(files, config):
     dist = katex_dist()
     files.append(File.generated(config, CSS, abs_src_path=str(dist / "katex.min.css")))
     for font in sorted((dist / "fonts").iterdir()):
-        files.append(File.generated(config, f"assets/katex/fonts/{font.name}", abs_src_path=str(font)))
+        files.append(File.generated(config, f"{urls.KATEX_FONTS}/{font.name}", abs_src_path=str(font)))
     return files
 
 

@@ -18,13 +18,12 @@ from mkdocs.structure.files import File
 from cardsite.build.plugin import site_of
 from cardsite.core import urls
 
-MANIFEST = "manifest.json"  # .json: every static host sends it with a type browsers take
-ICONS = {192: "assets/icon-192.png", 512: "assets/icon-512.png"}
+MANIFEST, ICONS = urls.MANIFEST, urls.ICONS
 THEME = (0x35, 0x45, 0xA0)  # the buttons' colour (--cards-action in assets/cards.css)
 THEME_HEX = "#" + "".join(f"{c:02x}" for c in THEME)
 
 
-WORKER = "assets/sw.js"
+WORKER = urls.WORKER_SOURCE
 BUILD_MARK = "__CARDSITE_BUILD__"
 
 
@@ -33,7 +32,7 @@ def on_files(files, config):
     if worker is not None:
         files.remove(worker)
         script = Path(worker.abs_src_path).read_text(encoding="utf-8").replace(BUILD_MARK, _build_id(files, config), 1)
-        files.append(File.generated(config, "sw.js", content=script))
+        files.append(File.generated(config, urls.WORKER, content=script))
     return files
 
 

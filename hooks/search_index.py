@@ -19,7 +19,8 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from cardsite.build.plugin import plugin_of
-from cardsite.site.search_index import FOLDER, IndexJob, filter_lists, record, write_index
+from cardsite.core import urls
+from cardsite.site.search_index import IndexJob, filter_lists, record, write_index
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 _lock = threading.Lock()  # the build's thread and the indexing thread of `mkdocs serve`
@@ -66,7 +67,7 @@ def _index_in_background(concepts, site_dir: Path, project: Path, generation: in
     with _lock:
         if generation != _generation:
             return  # a newer build is under way
-        if _indexed == (str(site_dir), records) and (site_dir / FOLDER / "pagefind.js").is_file():
+        if _indexed == (str(site_dir), records) and (site_dir / urls.SEARCH_FILES[0]).is_file():
             return  # no concept changed: the index in place is this build's
         try:
             job = _running = IndexJob(records, filter_lists(concepts), site_dir, project, background=True)

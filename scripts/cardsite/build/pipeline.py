@@ -15,7 +15,6 @@ later step rendered."""
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,13 +29,13 @@ from ..graph.linking import link_concepts
 from ..core import urls
 from ..core.memo import no_memo
 from ..cards.media import rename_clashing_media, resolve_media
-from ..cards.model import ERROR, ByCard, Corpus, Deck, Problem, assign_ids, short_hash
+from ..cards.model import ERROR, ByCard, Corpus, Deck, Problem, assign_ids
 from ..read import anki_package, pick_reader
 from ..graph.old_names import redirect_map
 from ..site.card_html import MarkdownConfig, describe, rendered_cards, renderer_for
 from ..site.report import build_report
 from .reuse import Reuse
-from ..core.slugs import slugify
+from ..core.slugs import RESERVED, allocate, slugify
 from ..graph.tagging import FILE as TAXONOMY, load_taxonomy, tag_concepts
 from ..read.textio import Decoded, decode, is_media
 from ..site.concept_pages import concept_pages
@@ -58,7 +57,7 @@ def read_sources(sources: Path, reuse: Reuse | None = None) -> Corpus:
     """reuse: what the build before made (a `mkdocs serve` rebuild)."""
     files = sorted(p for p in sources.rglob("*") if p.is_file() and not _hidden(p, sources))
     slugs = _deck_slugs([p.relative_to(sources) for p in files])
-    taken = set(slugs.values()) | RESERVED_DECK_SLUGS
+    taken = set(slugs.values()) | RESERVED
     decks, unrecognised, media = [], [], {}
     for path in files:
         rel = path.relative_to(sources).as_posix()
@@ -169,7 +168,7 @@ def _split_subdecks(deck: Deck, taken: set[str] | None) -> list[Deck]:
         return [deck]
     decks = []
     wanted = {name: f"{deck.slug}-{slugify(name)}" if name else deck.slug for name in names}
-    slugs = _unique(wanted, taken=(taken or set()) - {deck.slug})
+    slugs = allocate(wanted, taken=(taken or set()) - {deck.slug})
     if taken is not None:
         taken.update(slugs.values())
     for name in names:
@@ -187,33 +186,14 @@ def _split_subdecks(deck: Deck, taken: set[str] | None) -> list[Deck]:
     return decks
 
 
-RESERVED_DECK_SLUGS = {"index"}  # decks/index is the list of decks
-
-
 def _deck_slugs(paths: list[Path]) -> dict[str, str]:
     """Deck slug from the file name without its extension; the extension is
     kept where two files would otherwise share a slug, and a short hash of
-    the path where even that is taken (or names a page of the site)."""
+    the path where even that is taken (or names a page of the site: slugs.allocate)."""
     plain = {p.as_posix(): slugify(p.with_suffix("").as_posix(), "deck") for p in paths}
     shared = Counter(plain.values())
-    slugs: dict[str, str] = {}
-    for rel, slug in plain.items():
-        if shared[slug] > 1 or slug in RESERVED_DECK_SLUGS:
-            slug = slugify(rel, "deck")
-        slugs[rel] = slug
-    return _unique(slugs, taken=set(RESERVED_DECK_SLUGS))
-
-
-def _unique(slugs: dict[str, str], taken: set[str]) -> dict[str, str]:
-    """The same slugs, those already taken given a hash of their key; `taken`
-    grows with every slug handed out."""
-    out = {}
-    for key, slug in slugs.items():
-        if slug in taken:
-            slug = f"{slug}-{short_hash(key, 6)}"
-        taken.add(slug)
-        out[key] = slug
-    return out
+    return allocate({rel: slugify(rel, "deck") if shared[slug] > 1 or slug in RESERVED else slug
+                     for rel, slug in plain.items()})
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -267,7 +247,7 @@ def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse | Non
     files |= concepts_index(corpus.concepts)
     report = build_report(corpus)
     files |= report_pages(report, len(corpus.cards))
-    files[f"{urls.DECKS}/index.md"] = decks_index(corpus, report)
+    files[urls.listing(urls.DECKS)] = decks_index(corpus, report)
     files |= glossary_pages(corpus.concepts, lambda title: front_matter(title))
     files |= tag_pages(corpus.concepts, tag_slug)
     files |= quiz_files(corpus, rendered, concept_of, reuse.quiz if reuse else no_memo)
@@ -281,26 +261,18 @@ def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse | Non
 
 def convert(sources: Path, out: Path, options: Options) -> tuple[Corpus, WriteStats]:
     """sources/ → generated files under out/ (MkDocs' docs folder): what the
-    build hook gives MkDocs, on disk to look at. When neither the sources nor
-    the converter changed since the last run and its files are all still
-    there, nothing is read or written again."""
-    key = fingerprint(sources, options)
-    cached = _cached(out, key)
-    if cached is not None:
-        return cached, WriteStats(unchanged=len(cached.outputs))
+    plugin gives MkDocs, on disk to look at. A file whose content did not
+    change is not written again; nothing else is kept in out/."""
     site = build_site(sources, options)
     files: dict[str, str | bytes] = dict(site.files)
     for path, source in site.media.items():
         files[path] = source if isinstance(source, bytes) else source.read_bytes()
-    stats = write_tree(out, files)
-    corpus = site.corpus
-    corpus.outputs = {rel: len(c.encode("utf-8") if isinstance(c, str) else c) for rel, c in files.items()}
-    _remember(out, key, corpus)
-    return corpus, stats
+    return site.corpus, write_tree(out, files)
 
 
 # --------------------------------------------------------------------------
-# The no-change fast path
+# What a build is made from: a rebuild under `mkdocs serve` whose sources and
+# code are the same takes the Site it has (buildstate.BuildState.build)
 
 
 CODE = Path(__file__).resolve().parent.parent  # the whole cardsite package
@@ -313,30 +285,3 @@ def fingerprint(sources: Path, options: Options) -> str:
     for path in sorted(p for p in sources.rglob("*") if p.is_file() and not _hidden(p, sources)):
         digest.update(path.relative_to(sources).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
-
-
-def _cache_file(out: Path) -> Path:
-    """Inside the output folder (nothing is written elsewhere); MkDocs skips dot-files."""
-    return out / ".cardsite-cache.pickle"
-
-
-def _cached(out: Path, fingerprint: str) -> Corpus | None:
-    try:
-        with _cache_file(out).open("rb") as handle:
-            stored, corpus = pickle.load(handle)
-    except Exception:  # no cache, or one from another version: convert again
-        return None
-    if stored != fingerprint:
-        return None
-    for rel, size in corpus.outputs.items():
-        path = out / rel
-        if not path.is_file() or path.stat().st_size != size:
-            return None
-    return corpus
-
-
-def _remember(out: Path, fingerprint: str, corpus: Corpus) -> None:
-    target = _cache_file(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as handle:
-        pickle.dump((fingerprint, corpus), handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -10,7 +10,8 @@ import urllib.parse
 
 from ..core import urls
 from .make import AUDIO, IMAGE, is_local, media_src
-from .model import WARNING, Card, Problem, short_hash
+from ..core.slugs import short_hash
+from .model import WARNING, Card, Problem
 from ..markup.sanitize import escape_markdown
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+
+from ..core.slugs import short_hash
 
 # Card kinds: every source entry is exactly one of these.
 QUESTION = "question"  # a question with an answer
@@ -129,7 +130,6 @@ class Corpus:
     unrecognised: list[Problem]
     media: dict[str, str | bytes] = field(default_factory=dict)  # name -> path in sources/, or a package's file
     curation_problems: list[Problem] = field(default_factory=list)
-    outputs: dict[str, int] = field(default_factory=dict)  # generated file -> size, for the no-change check
 
     @property
     def cards(self) -> list[Card]:
@@ -142,10 +142,6 @@ class Corpus:
 
 # --------------------------------------------------------------------------
 # Identity helpers
-
-
-def short_hash(text: str, length: int = 10) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
 
 @functools.lru_cache(maxsize=1 << 17)  # every name is compared many times over

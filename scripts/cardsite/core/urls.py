@@ -40,6 +40,12 @@ ASSETS = "assets"
 FSRS_SCRIPT, OPTIMISER_SCRIPT = f"{ASSETS}/fsrs.js", f"{ASSETS}/optimiser.js"
 FSRS_BROWSER = f"{ASSETS}/fsrs-browser"
 FSRS_BROWSER_MODULE = f"{FSRS_BROWSER}/fsrs_browser.js"
+KATEX = f"{ASSETS}/katex"  # KaTeX's stylesheet and fonts, from its npm package (hooks/math.py)
+KATEX_CSS = f"{KATEX}/katex.min.css"
+KATEX_FONTS = f"{KATEX}/fonts"
+MANIFEST = "manifest.json"  # the web app manifest (.json: every static host sends it with a type browsers take)
+ICONS = {192: f"{ASSETS}/icon-192.png", 512: f"{ASSETS}/icon-512.png"}
+WORKER_SOURCE = f"{ASSETS}/sw.js"  # under docs/, published as WORKER
 
 
 def source_of(url: str) -> str:
@@ -71,10 +77,22 @@ def relative(from_url: str, to_url: str) -> str:
 
 
 def source_link(from_source: str, to_source: str) -> str:
-    """A Markdown link between two page sources under docs/ (`decks/a/2.md` →
-    `decks/a.md`): MkDocs resolves these against the source's folder, checks
-    them and turns them into URLs."""
-    return "../" * from_source.count("/") + to_source
+    """A Markdown link between two page sources under docs/, as short as it
+    can be (`decks/a/2.md` → `decks/a.md` is `../a.md`; `concepts/a.md` →
+    `concepts/b.md#x` is `b.md#x`): MkDocs resolves these against the
+    source's folder, checks them and turns them into URLs."""
+    here = from_source.split("/")[:-1]
+    path, sep, anchor = to_source.partition("#")
+    there = path.split("/")
+    shared = 0
+    while shared < min(len(here), len(there) - 1) and here[shared] == there[shared]:
+        shared += 1
+    return "../" * (len(here) - shared) + "/".join(there[shared:]) + sep + anchor
+
+
+def listing(folder: str) -> str:
+    """The source of the page that lists a folder (decks/index.md, tags/index.md, …)."""
+    return f"{folder}/index.md"
 
 
 # --------------------------------------------------------------------------
@@ -93,6 +111,22 @@ def paged(folder: str, slug: str, number: int = 0) -> str:
     """Page `number` (from 0) of a paged listing: /<folder>/<slug>/, then
     /<folder>/<slug>/2/, …"""
     return f"{folder}/{slug}/" if number == 0 else f"{folder}/{slug}/{number + 1}/"
+
+
+def mentioned(slug: str, number: int = 0) -> str:
+    """Everything that mentions a concept, when its page cannot list it all."""
+    return paged(concept(slug).rstrip("/"), "mentioned", number)
+
+
+def az(letter: str, number: int = 0) -> str:
+    """Page `number` of the concepts under one letter (`letter` as in its anchor)."""
+    return f"{AZ}/{letter}" + (f"-{number + 1}/" if number else "/")
+
+
+def glossary(name: str = "index", number: int = 0) -> str:
+    """The source of a glossary page: the list (index), the Chinese one (zh),
+    or the page of a letter (`letter-a`, `zh-letter-a`) and its continuations."""
+    return f"{GLOSSARY}/{name}" + (f"-{number + 1}" if number else "") + ".md"
 
 
 def deck(slug: str, number: int = 0) -> str:

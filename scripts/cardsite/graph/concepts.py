@@ -8,12 +8,11 @@ import functools
 import re
 from collections import Counter, defaultdict
 
-from ..cards.model import NOTE, Card, Concept, normalise, short_hash
-from ..core.slugs import slugify
+from ..cards.model import NOTE, Card, Concept, normalise
+from ..core.slugs import allocate, slugify
 from ..markup.wordlist import rare_words
 
 # Slugs that would clash with the generated index of the concepts folder.
-RESERVED = {"index"}
 # Words that name the kind of thing, not the thing: "Softmax Function" is Softmax.
 GENERIC_SUFFIXES = ("activation function", "function", "activation", "optimizer", "optimiser", "algorithm",
                     "keyword", "module")
@@ -168,19 +167,12 @@ def aliases_of(concept: Concept, extra=()) -> list[str]:
 
 def _with_slugs(drafts, curation) -> list[Concept]:
     pinned = {} if curation is None else curation.pinned_slugs()
-    wanted: dict[str, list[str]] = {}
-    for key, title, _ in drafts:
-        wanted.setdefault(pinned.get(key) or slugify(title, "concept"), []).append(key)
-    by_key = {key: (title, group) for key, title, group in drafts}
+    # a pinned key keeps its slug before any other key wanting it (slugs.allocate)
+    slugs = allocate({key: pinned.get(key) or slugify(title, "concept") for key, title, _ in drafts},
+                     first=lambda key: key not in pinned)
     concepts = []
-    for slug, keys in wanted.items():
-        # A pinned key keeps its slug; otherwise the smallest key does, so a
-        # slug never depends on the order files were read in.
-        keys = sorted(keys, key=lambda k: (k not in pinned, k))
-        for rank, key in enumerate(keys):
-            unique = slug if rank == 0 and slug not in RESERVED else f"{slug}-{short_hash(key, 6)}"
-            title, group = by_key[key]
-            concept = Concept(unique, title, group, key=key)
-            concept.aliases = aliases_of(concept, curation.aliases_for(key) if curation else ())
-            concepts.append(concept)
+    for key, title, group in drafts:
+        concept = Concept(slugs[key], title, group, key=key)
+        concept.aliases = aliases_of(concept, curation.aliases_for(key) if curation else ())
+        concepts.append(concept)
     return sorted(concepts, key=lambda c: c.slug)

@@ -5,9 +5,9 @@ concept. site/redirect_pages.py turns the map into pages."""
 
 from __future__ import annotations
 
-from .concepts import RESERVED, names_of
+from .concepts import names_of
 from ..cards.model import NOTE, Concept
-from ..core.slugs import slugify
+from ..core.slugs import RESERVED, slugify
 
 
 def redirect_map(concepts: list[Concept]) -> dict[str, str]:

@@ -30,8 +30,7 @@ def concept_pages(concept: Concept, rendered: ByCard, deck_titles: dict[str, str
     mentions = _mentions(concept)
     if len(mentions) > MENTIONS_SHOWN:
         chunks = chunked(mentions, MENTIONS_PAGE)
-        sources = [urls.source_of(urls.paged(urls.concept(concept.slug).rstrip("/"), "mentioned", n))
-                   for n in range(len(chunks))]
+        sources = [urls.source_of(urls.mentioned(concept.slug, n)) for n in range(len(chunks))]
         for number, (chunk, source) in enumerate(zip(chunks, sources)):
             title = f"Mentioned in: {concept.title}" + (f" ({number + 1}/{len(chunks)})" if number else "")
             pages_line = pager([urls.source_link(source, other) for other in sources], number)
@@ -64,6 +63,12 @@ def concept_page(concept: Concept, rendered: ByCard, deck_titles: dict[str, str]
                  deck_url_of: ByCard) -> str:
     """deck_url_of: the URL of the deck page holding each card."""
     here = urls.concept(concept.slug)
+    source = urls.source_of(here)
+
+    def link(url: str) -> str:  # a Markdown link from this page to a page of the site
+        path, sep, anchor = url.partition("#")
+        return urls.source_link(source, urls.source_of(path) + sep + anchor)
+
     parts = [front_matter(concept.title, description(concept), concept.tags),
              f"# {escape_markdown(concept.title)}\n",
              f'{quiz_button(here, "concept", concept.slug)} {copy_button("", "Copy a link to this concept")}'
@@ -85,13 +90,14 @@ def concept_page(concept: Concept, rendered: ByCard, deck_titles: dict[str, str]
     mentions = _mentions(concept)
     if mentions:
         parts.append("## Mentioned in\n")
-        parts += [f"- [{escape_markdown(title)}]({slug}.md#{anchor})" for slug, title, anchor in mentions[:MENTIONS_SHOWN]]
+        parts += [f"- [{escape_markdown(title)}]({link(urls.card(slug, anchor))})"
+                  for slug, title, anchor in mentions[:MENTIONS_SHOWN]]
         if len(mentions) > MENTIONS_SHOWN:
-            parts.append(f"- … [all {len(mentions)}]({concept.slug}/mentioned.md)")
+            parts.append(f"- … [all {len(mentions)}]({link(urls.mentioned(concept.slug))})")
         parts.append("")
     if concept.related:
         parts.append("## Related\n")
-        parts += [f"- [{escape_markdown(title)}]({slug}.md) · {why}" for slug, title, why in concept.related]
+        parts += [f"- [{escape_markdown(title)}]({link(urls.concept(slug))}) · {why}" for slug, title, why in concept.related]
         parts.append("")
     return "\n".join(parts)
 

@@ -79,14 +79,16 @@ def decks_index(corpus: Corpus, report: list[Section]) -> str:
              "| Deck | Format | Cards | Problems | Source |", "|---|---|---:|---:|---|"]
     for deck in corpus.decks:
         problems = sum(p.severity != "info" for p in deck.problems)
-        parts.append(f"| [{escape_markdown(deck.title)}]({deck.slug}.md) | {deck.format} | {len(deck.cards)} "
+        deck_link = urls.source_link(urls.listing(urls.DECKS), urls.source_of(urls.deck(deck.slug)))
+        parts.append(f"| [{escape_markdown(deck.title)}]({deck_link}) | {deck.format} | {len(deck.cards)} "
                      f"| {problems} | `{deck.file}` |")
     findings = [p for p in corpus.problems if p.severity != "info"]
     if findings:
         parts += ["", "## Problems found\n", "Each line names the source file and line.\n"]
         parts += [f"- **{p.severity}** `{p.file}:{p.line}` {quoted(p.message)}" for p in findings[:PROBLEMS_SHOWN]]
         if len(findings) > PROBLEMS_SHOWN:
-            where = ", ".join(f"[{s.title.lower()}](../{urls.REPORT}/index.md#{section_anchor(s)})"
+            report_link = urls.source_link(urls.listing(urls.DECKS), urls.listing(urls.REPORT))
+            where = ", ".join(f"[{s.title.lower()}]({report_link}#{section_anchor(s)})"
                               for s in report if s.problems and s.entries)
             parts.append(f"- … and {len(findings) - PROBLEMS_SHOWN} more, all in the quality report: {where}")
     return "\n".join(parts) + "\n"

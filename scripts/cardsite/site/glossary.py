@@ -10,6 +10,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from ..cards.make import AUDIO, MISSING_MEDIA, plain_summary, plain_text
+from ..core import urls
 from ..markup.spans import SPANS
 from ..cards.model import NOTE, Concept
 from ..markup.sanitize import escape_markdown
@@ -39,9 +40,11 @@ def glossary_pages(concepts: list[Concept], front_matter) -> dict[str, str]:
              f"† marks a term taken from the terminology file rather than from the notes.\n")
     english_key = lambda c: (index_letter(c.title), sort_key(c.title))  # noqa: E731
     chinese_key = lambda c: (index_letter(c.zh_title), sort_key(c.zh_title))  # noqa: E731
-    pages = _lettered("glossary/index.md", "Glossary", intro + "中文版：[按拼音排序](zh.md)\n", entries,
-                      english_key, False, front_matter)
-    pages |= _lettered("glossary/zh.md", "术语表（中文）", f"{have} 个有中文名称的概念，按拼音排序。English: [A–Z](index.md)\n",
+    english, chinese = urls.glossary(), urls.glossary("zh")
+    pages = _lettered(english, "Glossary", intro + f"中文版：[按拼音排序]({urls.source_link(english, chinese)})\n",
+                      entries, english_key, False, front_matter)
+    pages |= _lettered(chinese, "术语表（中文）",
+                       f"{have} 个有中文名称的概念，按拼音排序。English: [A–Z]({urls.source_link(chinese, english)})\n",
                        [c for c in entries if c.zh_title], chinese_key, True, front_matter)
     return pages
 
@@ -58,14 +61,15 @@ def _lettered(path: str, title: str, intro: str, entries, key, zh_first: bool, f
     stem = path.rsplit("/", 1)[1].removesuffix(".md")
     prefix = "" if stem == "index" else f"{stem}-"
     pages = {path: "\n".join([front_matter(title), f"# {title}\n", intro,
-                               *[f"- [{k}]({prefix}{letter_anchor(k)}.md) · {len(by_letter[k])}" for k in letters], ""])}
+                               *[f"- [{k}]({urls.source_link(path, urls.glossary(prefix + letter_anchor(k)))}) · "
+                                 f"{len(by_letter[k])}" for k in letters], ""])}
     for k in letters:
         chunks = chunked(by_letter[k], PAGE)
-        for n, chunk in enumerate(chunks):
-            name = f"{prefix}{letter_anchor(k)}" + (f"-{n + 1}" if n else "")
-            pages_line = pager([f"{prefix}{letter_anchor(k)}{f'-{i + 1}' if i else ''}.md" for i in range(len(chunks))], n)
-            pages[f"glossary/{name}.md"] = _page(front_matter(f"{title}: {k}"), f"{title}: {k}",
-                                                 f"[{title}]({stem}.md)\n\n{pages_line}", chunk, key, zh_first)
+        sources = [urls.glossary(prefix + letter_anchor(k), n) for n in range(len(chunks))]
+        for n, (chunk, source) in enumerate(zip(chunks, sources)):
+            pages_line = pager([urls.source_link(source, other) for other in sources], n)
+            pages[source] = _page(front_matter(f"{title}: {k}"), f"{title}: {k}",
+                                  f"[{title}]({urls.source_link(source, path)})\n\n{pages_line}", chunk, key, zh_first)
     return pages
 
 
@@ -118,7 +122,7 @@ def _page(front_matter: str, title: str, intro: str, entries: list[Concept], key
 
 @lru_cache(maxsize=1 << 16)  # the same rows, rebuild after rebuild under `mkdocs serve`
 def _row(title: str, slug: str, zh_title: str, zh_source: str, en_def: str, zh_definition: str, zh_first: bool) -> str:
-    en_term = f"[{escape_markdown(title)}](../concepts/{slug}.md)"
+    en_term = f"[{escape_markdown(title)}]({urls.source_link(urls.glossary(), urls.source_of(urls.concept(slug)))})"
     zh_term = escape_markdown(zh_title, keep_math=False) + (FROM_TERMINOLOGY if zh_source == "terminology" else "")
     zh_def = escape_markdown(zh_definition, keep_math=False)
     cells = [zh_term, en_term, zh_def, en_def] if zh_first else [en_term, zh_term, en_def, zh_def]

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..core import urls
-from ..cards.model import Concept, short_hash
+from ..cards.model import Concept
 from ..markup.sanitize import escape_markdown
-from ..core.slugs import slugify
+from ..core.slugs import allocate, slugify
 from .alphabet import index_letter, letter_anchor, sort_key
 from .common import downloads, front_matter, quiz_button
 from .paging import chunked, pager
@@ -24,45 +24,46 @@ def concepts_index(concepts: list[Concept]) -> dict[str, str]:
     for concept in concepts:
         by_letter[index_letter(concept.title)].append(concept)
     letters = sorted(by_letter, key=lambda k: (k == "#", k))
+    index = urls.listing(urls.CONCEPTS)
     if len(concepts) <= SPLIT_AT:
         parts = [front_matter("Concepts A–Z"), "# Concepts A–Z\n",
                  f"{len(concepts)} concepts. Jump to: " + " ".join(f"[{k}](#{letter_anchor(k)})" for k in letters) + "\n"]
         for letter in letters:
-            parts += [f"## {letter} {{ #{letter_anchor(letter)} }}\n", *_concept_list(by_letter[letter], ""), ""]
-        return {"concepts/index.md": "\n".join(parts)}
-    pages = {"concepts/index.md": "\n".join([
+            parts += [f"## {letter} {{ #{letter_anchor(letter)} }}\n", *_concept_list(by_letter[letter], index), ""]
+        return {index: "\n".join(parts)}
+    pages = {index: "\n".join([
         front_matter("Concepts A–Z"), "# Concepts A–Z\n", f"{len(concepts)} concepts.\n",
-        *[f"- [{k}](../{urls.AZ}/{letter_anchor(k)}.md) · {len(by_letter[k])} concepts" for k in letters], ""])}
+        *[f"- [{k}]({urls.source_link(index, urls.source_of(urls.az(letter_anchor(k))))}) · {len(by_letter[k])} concepts"
+          for k in letters], ""])}
     for letter in letters:
         ordered = sorted(by_letter[letter], key=lambda c: (sort_key(c.title), c.slug))
         chunks = chunked(ordered, AZ_PAGE)
-        for n, chunk in enumerate(chunks):
-            name = letter_anchor(letter) + (f"-{n + 1}" if n else "")
-            pages_line = pager([f"{letter_anchor(letter)}{f'-{i + 1}' if i else ''}.md" for i in range(len(chunks))], n)
-            pages[f"{urls.AZ}/{name}.md"] = "\n".join([
+        sources = [urls.source_of(urls.az(letter_anchor(letter), n)) for n in range(len(chunks))]
+        for n, (chunk, source) in enumerate(zip(chunks, sources)):
+            pages_line = pager([urls.source_link(source, other) for other in sources], n)
+            pages[source] = "\n".join([
                 front_matter(f"Concepts: {letter}"), f"# Concepts: {letter}\n",
-                " ".join(f"[{k}]({letter_anchor(k)}.md)" if k != letter else f"**{k}**" for k in letters) + "\n",
-                pages_line, *_concept_list(chunk, f"../{urls.CONCEPTS}/"), ""])
+                " ".join(f"[{k}]({urls.source_link(source, urls.source_of(urls.az(letter_anchor(k))))})"
+                         if k != letter else f"**{k}**" for k in letters) + "\n",
+                pages_line, *_concept_list(chunk, source), ""])
     return pages
 
 
-def _concept_list(concepts: list[Concept], prefix: str) -> list[str]:
+def _concept_list(concepts: list[Concept], source: str) -> list[str]:
+    """The concepts, linked from the page whose source is `source`."""
     lines = []
     for c in sorted(concepts, key=lambda c: (sort_key(c.title), c.slug)):
         decks = len({card.deck for card in c.cards})
         count = f"{len(c.cards)} cards" if len(c.cards) > 1 else "1 card"
-        lines.append(f"- [{escape_markdown(c.title)}]({prefix}{c.slug}.md) · {count}"
+        lines.append(f"- [{escape_markdown(c.title)}]({urls.source_link(source, urls.source_of(urls.concept(c.slug)))})"
+                     f" · {count}"
                      + (f" from {decks} decks" if decks > 1 else ""))
     return lines
 
 
 def tag_slugs(concepts: list[Concept]) -> dict[str, str]:
-    """A slug per tag; tags that would share one get a short hash each."""
-    wanted: dict[str, list[str]] = defaultdict(list)
-    for tag in dict.fromkeys(t for c in concepts for t in c.tags):
-        wanted[slugify(tag, "tag")].append(tag)
-    return {tag: slug if len(tags) == 1 and slug != "index" else f"{slug}-{short_hash(tag, 6)}"
-            for slug, tags in wanted.items() for tag in tags}
+    """A slug per tag, by the site's one rule (slugs.allocate)."""
+    return allocate({tag: slugify(tag, "tag") for tag in dict.fromkeys(t for c in concepts for t in c.tags)})
 
 
 def tag_pages(concepts: list[Concept], slugs: dict[str, str]) -> dict[str, str]:
@@ -74,9 +75,9 @@ def tag_pages(concepts: list[Concept], slugs: dict[str, str]) -> dict[str, str]:
     index = [front_matter("Tags"), "# Tags\n",
              f"{len(names)} tags: topics, sections of the sources and decks.\n",
              "| Tag | Concepts | |", "|---|---:|---|"]
-    index += [f"| [{escape_markdown(t)}]({slugs[t]}.md) | {len(members[t])} | "
+    index += [f"| [{escape_markdown(t)}]({urls.source_link(urls.listing(urls.TAGS), urls.source_of(urls.tag(slugs[t])))}) | {len(members[t])} | "
               f"{quiz_button(urls.TAGS + '/', 'tag', t, css='quiz-me')} |" for t in names]
-    pages = {"tags/index.md": "\n".join(index) + "\n"}
+    pages = {urls.listing(urls.TAGS): "\n".join(index) + "\n"}
     for tag in names:
         listed = sorted(members[tag], key=lambda c: (sort_key(c.title), c.slug))
         chunks = chunked(listed, TAG_PAGE)
@@ -87,7 +88,7 @@ def tag_pages(concepts: list[Concept], slugs: dict[str, str]) -> dict[str, str]:
             pages_line = pager([urls.source_link(source, urls.source_of(urls.tag(slugs[tag], i)))
                                 for i in range(len(chunks))], number)
             parts = [front_matter(title), f"# {escape_markdown(title)}\n",
-                     f"{len(listed)} concepts. [All tags]({urls.source_link(source, 'tags/index.md')})\n",
+                     f"{len(listed)} concepts. [All tags]({urls.source_link(source, urls.listing(urls.TAGS))})\n",
                      f"{quiz_button(here, 'tag', tag)} {downloads(here, urls.tag(slugs[tag]), slugs[tag])}\n",
                      pages_line]
             parts += [f"- [{escape_markdown(c.title)}]({urls.source_link(source, urls.source_of(urls.concept(c.slug)))})"

@@ -22,7 +22,7 @@ from .common import front_matter
 FIRST_CHUNK, CHUNK = 50, 1000  # cards per file: the first of each deck, the others
 VERSION = 2
 HERE = urls.quiz()
-SOURCE = f"{urls.QUIZ}/index.md"
+SOURCE = urls.listing(urls.QUIZ)
 NO_ANSWER = "<p><em>No answer yet.</em></p>"
 
 

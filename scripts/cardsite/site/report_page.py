@@ -18,7 +18,7 @@ SECTION_PAGE = 500  # lines on each page of a long section
 def report_pages(sections: list[Section], cards: int) -> dict[str, str]:
     """/report/ with the first lines of every section; a section longer than
     REPORT_LIMIT lines is listed whole on /report/<section>/ (paged)."""
-    source = f"{urls.REPORT}/index.md"
+    source = urls.listing(urls.REPORT)
     parts = [front_matter("Quality report"), "# Quality report\n",
              f"What to look at in the {cards} cards, each with its file and line. Counts: "
              + ", ".join(f"[{s.title.lower()}](#{section_anchor(s)}) {len(s.entries)}" for s in sections) + ".\n"]
@@ -46,7 +46,7 @@ def _section_pages(section: Section) -> dict[str, str]:
         pages_line = pager([urls.source_link(source, other) for other in sources], number)
         pages[source] = "\n".join([
             front_matter(title), f"# {escape_markdown(title)}\n",
-            f"{len(section.entries)} in all. [Quality report]({urls.source_link(source, urls.REPORT + '/index.md')})\n",
+            f"{len(section.entries)} in all. [Quality report]({urls.source_link(source, urls.listing(urls.REPORT))})\n",
             pages_line, *[_line(e, source) for e in chunk], "", pages_line])
     return pages
 
