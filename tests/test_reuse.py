@@ -103,3 +103,13 @@ def test_a_conversion_that_fails_leaves_the_collector_on(tmp_path, monkeypatch):
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_memo_keeps_every_result_none_included():
+    from cardsite.core.memo import Memo
+
+    memo, made = Memo(), []
+    for _ in range(2):
+        assert memo("key", lambda: made.append("made")) is None  # a result that is None
+        memo.finish()
+    assert made == ["made"]

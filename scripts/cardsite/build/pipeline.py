@@ -27,18 +27,16 @@ from ..site.csp import meta_tag
 from ..markup.katex import shared_renderer
 from ..graph.linking import link_concepts
 from ..core import urls
-from ..core.memo import no_memo
 from ..cards.media import rename_clashing_media, resolve_media
 from ..cards.model import ERROR, ByCard, Corpus, Deck, Problem, assign_ids
 from ..read import anki_package, pick_reader
 from ..graph.old_names import redirect_map
 from ..site.card_html import MarkdownConfig, describe, rendered_cards, renderer_for
 from ..site.report import build_report
-from .reuse import Reuse
+from .reuse import NO_REUSE, Reuse
 from ..core.slugs import RESERVED, allocate, slugify
 from ..graph.tagging import FILE as TAXONOMY, load_taxonomy, tag_concepts
 from ..read.textio import Decoded, decode, is_media
-from ..site.concept_pages import concept_pages
 from ..site.deck_pages import deck_chunks, deck_pages, deck_url_of, decks_index
 from ..site.exports import export_files
 from ..site.files import WriteStats, write_tree
@@ -53,7 +51,7 @@ from ..site.report_page import report_pages
 CURATION_FILES = {CURATION, TAXONOMY, TERMINOLOGY}
 
 
-def read_sources(sources: Path, reuse: Reuse | None = None) -> Corpus:
+def read_sources(sources: Path, reuse: Reuse = NO_REUSE) -> Corpus:
     """reuse: what the build before made (a `mkdocs serve` rebuild)."""
     files = sorted(p for p in sources.rglob("*") if p.is_file() and not _hidden(p, sources))
     slugs = _deck_slugs([p.relative_to(sources) for p in files])
@@ -67,8 +65,7 @@ def read_sources(sources: Path, reuse: Reuse | None = None) -> Corpus:
         if is_media(raw):
             media[path.name] = rel
             continue
-        decks_of_file, problems, packed = (reuse.read_deck(read_deck, raw, rel, slugs[rel], taken) if reuse
-                                           else read_deck(raw, rel, slugs[rel], taken))
+        decks_of_file, problems, packed = reuse.read_deck(read_deck, raw, rel, slugs[rel], taken)
         if packed:
             rename_clashing_media(packed, media, [c for d in decks_of_file for c in d.cards])
         decks += decks_of_file
@@ -78,7 +75,7 @@ def read_sources(sources: Path, reuse: Reuse | None = None) -> Corpus:
         for card in deck.cards:
             deck.problems += resolve_media(card, media)
     deck_at = {(c.file, c.line): d for d in decks for c in d.cards}
-    for problem in check_formulas(cards, shared_renderer(), reuse.formulas if reuse else no_memo):
+    for problem in check_formulas(cards, shared_renderer(), reuse.formulas):
         deck = deck_at.get((problem.file, problem.line))
         (deck.problems if deck else unrecognised).append(problem)
     curation = load_curation(_read_optional(sources / CURATION))
@@ -93,8 +90,8 @@ def read_sources(sources: Path, reuse: Reuse | None = None) -> Corpus:
     _distinct_titles(decks)  # after the pairing of translations, which goes by the shared title
     concepts = build_concepts(cards, curation, same_as={id(zh): en for en, zh in aligned})
     assign_chinese(concepts, aligned, terminology, curation.zh_terms())
-    tag_concepts(concepts, decks, taxonomy, reuse.topics if reuse else no_memo)
-    link_concepts(concepts, reuse.links if reuse else None)
+    tag_concepts(concepts, decks, taxonomy, reuse.topics)
+    link_concepts(concepts, reuse.links)
     return Corpus(decks, concepts, unrecognised, media,
                   curation.problems + taxonomy_problems + terminology_problems)
 
@@ -219,13 +216,14 @@ class Site:
 
 
 def build_site(sources: Path, options: Options, reuse: Reuse | None = None) -> Site:
+    """reuse: what the build before made, or None for a build that keeps nothing."""
+    reuse = reuse or NO_REUSE
     site = generate(read_sources(sources, reuse), sources, options, reuse)
-    if reuse:
-        reuse.finish()
+    reuse.finish()
     return site
 
 
-def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse | None = None) -> Site:
+def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse = NO_REUSE) -> Site:
     """Pure but for the KaTeX renderer: the same corpus and options always
     give the same files, byte for byte."""
     renderer = renderer_for(options.markdown)
@@ -238,21 +236,19 @@ def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse | Non
     tag_urls = {tag: urls.tag(slug) for tag, slug in tag_slug.items()}
 
     files: dict[str, str] = {}
-    pages_of = reuse.concept_pages if reuse else concept_pages
     for concept in corpus.concepts:
-        files |= pages_of(concept, rendered, deck_titles, deck_urls)
+        files |= reuse.concept_pages(concept, rendered, deck_titles, deck_urls)
     for deck in corpus.decks:
         files |= deck_pages(deck, chunks_of[deck.slug], concept_of, rendered, renderer.html(deck.about),
-                            reuse.card_blocks if reuse else no_memo)
+                            reuse.card_blocks)
     files |= concepts_index(corpus.concepts)
     report = build_report(corpus)
     files |= report_pages(report, len(corpus.cards))
     files[urls.listing(urls.DECKS)] = decks_index(corpus, report)
     files |= glossary_pages(corpus.concepts, lambda title: front_matter(title))
     files |= tag_pages(corpus.concepts, tag_slug)
-    files |= quiz_files(corpus, rendered, concept_of, reuse.quiz if reuse else no_memo)
-    files |= export_files(corpus, rendered, concept_of, tag_urls, options.site_url,
-                          reuse.exports if reuse else no_memo)
+    files |= quiz_files(corpus, rendered, concept_of, reuse.quiz)
+    files |= export_files(corpus, rendered, concept_of, tag_urls, options.site_url, reuse.exports)
     files |= redirect_files(redirect_map(corpus.concepts), options.site_url, meta_tag())
     media = {f"{urls.MEDIA}/{name}": source if isinstance(source, bytes) else sources / source
              for name, source in corpus.media.items()}

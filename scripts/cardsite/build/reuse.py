@@ -8,7 +8,7 @@ making it again (cardsite.build.buildstate keeps one Reuse for the process):
           topics, deck pages' card blocks, quiz items, export rows): see
           cardsite.core.memo
 
-A single build (convert.py, `mkdocs build`) passes none and keeps nothing.
+A single build (convert.py, `mkdocs build`) uses NO_REUSE, which keeps nothing.
 What is kept is never handed out twice: later steps rewrite card fields, so
 a file's decks are kept pickled and every build gets its own."""
 
@@ -18,7 +18,7 @@ import hashlib
 import pickle
 
 from ..graph.linking import LinkMemo
-from ..core.memo import Memo
+from ..core.memo import Memo, no_memo
 from ..site.concept_pages import concept_pages, page_inputs
 
 
@@ -55,3 +55,23 @@ class Reuse:
         self._reads, self._next_reads = self._next_reads, {}
         for memo in (self.pages, self.card_blocks, self.formulas, self.quiz, self.exports, self.topics):
             memo.finish()
+
+
+class _NoReuse(Reuse):
+    """A single build: every result made, nothing kept."""
+
+    def __init__(self) -> None:
+        self.links = None
+        self.pages = self.card_blocks = self.formulas = self.quiz = self.exports = self.topics = no_memo
+
+    def read_deck(self, read, raw: bytes, rel: str, slug: str, taken: set[str]):
+        return read(raw, rel, slug, taken)
+
+    def concept_pages(self, concept, rendered, deck_titles, deck_url_of) -> dict[str, str]:
+        return concept_pages(concept, rendered, deck_titles, deck_url_of)
+
+    def finish(self) -> None:
+        pass
+
+
+NO_REUSE = _NoReuse()

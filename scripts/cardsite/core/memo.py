@@ -8,6 +8,19 @@ from typing import Callable, Hashable, TypeVar
 T = TypeVar("T")
 
 
+_MISSING = object()
+# Entries a renderer's own cache holds at most (cards' fields, formulas): over
+# it, it starts again empty, so `mkdocs serve` sessions of many edits do not
+# grow for ever. Above the largest corpus's fields (50,000 cards × 3).
+CACHE_LIMIT = 1 << 19
+
+
+def bounded(cache: dict) -> None:
+    """Empty `cache` when it holds more than CACHE_LIMIT entries (call after adding)."""
+    if len(cache) > CACHE_LIMIT:
+        cache.clear()
+
+
 class Memo:
     """What a pure function gave for each key, in the build before and in
     this one (a key this build does not ask for is forgotten at finish()).
@@ -19,11 +32,11 @@ class Memo:
 
     def __call__(self, key: Hashable, make: Callable[[], T]) -> T:
         # the build before first: most keys are found there (a key is a big
-        # tuple, hashed once per lookup)
-        found = self._last.pop(key, None)
-        if found is None:
-            found = self._this.get(key)
-            if found is None:
+        # tuple, hashed once per lookup); None is a result like any other
+        found = self._last.pop(key, _MISSING)
+        if found is _MISSING:
+            found = self._this.get(key, _MISSING)
+            if found is _MISSING:
                 found = make()
         self._this[key] = found
         return found

@@ -23,7 +23,7 @@ def pinyin_words(text: str) -> str:
     return " ".join(lazy_pinyin(text)) if _HAN.search(text) else text
 
 
-@lru_cache(maxsize=None)  # pinyin is slow and the same names come back
+@lru_cache(maxsize=1 << 17)  # pinyin is slow and the same names come back
 def slugify(text: str, fallback: str = "entry") -> str:
     text = pinyin_words(text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -19,6 +19,7 @@ import subprocess
 import threading
 from pathlib import Path
 
+from ..core.memo import bounded
 from ..core.npm import package_dir
 
 SCRIPT = Path(__file__).resolve().parent / "katex_render.mjs"
@@ -84,8 +85,11 @@ class KatexRenderer:
                         raise KatexUnavailable("the KaTeX renderer stopped unexpectedly")
                     answers.append(json.loads(line))
                 writer.join()
-                for formula, answer in zip(missing, answers):
-                    self._cache[formula] = (answer.get("html"), answer.get("error"))
+                found = {f: (a.get("html"), a.get("error")) for f, a in zip(missing, answers)}
+                out = {f: found.get(f) or self._cache[f] for f in wanted}
+                self._cache.update(found)
+                bounded(self._cache)
+                return out
             return {f: self._cache[f] for f in wanted}
 
     def _start(self) -> subprocess.Popen:

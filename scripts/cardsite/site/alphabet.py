@@ -22,7 +22,7 @@ def index_letter(title: str) -> str:
     return "#"
 
 
-@lru_cache(maxsize=None)  # the same titles are sorted in many indexes
+@lru_cache(maxsize=1 << 17)  # the same titles are sorted in many indexes
 def sort_key(title: str) -> str:
     return pinyin_words(title).casefold()
 

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import markdown
 
+from ..core.memo import bounded
 from ..markup.html_policy import clean_rendered
 from ..markup import cloze
 from ..cards.model import CLOZE, ByCard, Card
@@ -76,6 +77,7 @@ class CardRenderer:
         if done is None:
             self._md.reset()
             done = self._cache[text] = clean_rendered(self._md.convert(text))
+            bounded(self._cache)
         return done
 
     def card(self, card: Card) -> CardHtml:
@@ -90,6 +92,7 @@ class CardRenderer:
         if done is None:
             done = self._clozes[front] = tuple((n, cloze.question(front, n), cloze.answer(front, n))
                                                for n in cloze.numbers(front))
+            bounded(self._clozes)
         return done
 
 

@@ -98,10 +98,14 @@ def _exported(card: Card, concept: Concept, rendered: CardHtml, deck_name: str, 
         fragment = urls.absolute(fragment, site_url) if site_url else _SITE_LINK.sub(r"\2", fragment)
         return fragment.strip()
 
-    return {"id": card.id, "deck": card.deck, "deck_name": deck_name, "kind": card.kind,
-            "front": anki(rendered.front), "back": anki(rendered.back), "extra": anki(rendered.extra),
-            "attribution": card.attribution, "tags": list(card.tags), "concept": concept.slug,
-            "concept_tags": concept.tags, "source": f"{card.file}:{card.line}"}
+    exported = {"id": card.id, "deck": card.deck, "deck_name": deck_name, "kind": card.kind,
+                "front": anki(rendered.front), "back": anki(rendered.back), "extra": anki(rendered.extra),
+                "attribution": card.attribution, "tags": list(card.tags), "concept": concept.slug,
+                "concept_tags": concept.tags, "source": f"{card.file}:{card.line}"}
+    # its rows, made once however many files it goes to, and before it is kept (memo): nothing
+    # changes a card's exported form once made
+    exported["anki"], exported["json"] = anki_row(exported), _json(exported)
+    return exported
 
 
 def _anki_media(m: re.Match) -> str:
@@ -123,10 +127,8 @@ def _json(card: dict) -> str:
 
 
 def _row(card: dict, kind: str, make) -> str:
-    """A card's row in one format, made once however many files it goes to."""
-    if kind not in card:
-        card[kind] = make(card)
-    return card[kind]
+    """A card's row in one format: the one made with it (_exported), or made now."""
+    return card[kind] if kind in card else make(card)
 
 
 def _files(folder_url: str, cards: list[dict], scope: dict) -> dict[str, str]:
