@@ -67,12 +67,18 @@ def anki_tag(tag: str) -> str:
     return re.sub(r"\s+", "_", tag.strip())
 
 
+# Control characters but tab and line ends: nothing a field shows, and a few of
+# them make a small file read as binary (Anki's importer and ours refuse it)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def anki_row(card: dict) -> str:
     out = io.StringIO()
     # every field quoted: a row whose first field starts with # must not read as a comment
     csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_ALL).writerow(
-        [card["front"], card["back"], card["extra"], card["attribution"], " ".join(map(anki_tag, card["tags"])),
-         card["deck_name"], card["id"]])
+        [_CONTROLS.sub("", field) for field in (
+            card["front"], card["back"], card["extra"], card["attribution"], " ".join(map(anki_tag, card["tags"])),
+            card["deck_name"], card["id"])])
     return out.getvalue()
 
 
