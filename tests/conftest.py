@@ -228,6 +228,21 @@ class _PolicyHandler(StaticHandler):
         super().end_headers()
 
 
+# The files that take longest, started first (pytest-xdist hands out whole files in
+# this order, --no-loadscope-reorder in pyproject.toml): started last, the page
+# walk alone made a 100-second tail while the other worker sat idle.
+LONGEST_FIRST = ["browser/test_hostile_browser.py", "test_real_exports.py", "test_hostile.py", "test_serve.py",
+                 "browser/test_quiz.py", "test_properties.py", "browser/test_search.py"]
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        path = item.path.relative_to(Path(__file__).parent).as_posix()
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # stable: the rest keep their order
+
+
 @pytest.fixture(scope="session")
 def browser():
     """System Chromium through Playwright. Locally a missing browser skips the
