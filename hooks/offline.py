@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from cardsite.build.plugin import site_of
+from cardsite.run.plugin import site_of
 from cardsite.core import urls
 
 MANIFEST, ICONS = urls.MANIFEST, urls.ICONS

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from cardsite.build.plugin import plugin_of
+from cardsite.run.plugin import plugin_of
 from cardsite.core import urls
 from cardsite.site.search_index import IndexJob, filter_lists, record, write_index
 

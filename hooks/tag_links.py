@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import re
 
-from cardsite.build.plugin import site_of
+from cardsite.run.plugin import site_of
 from cardsite.core import urls
 
 _CHIP = re.compile(r'<span class="(md-tag[^"]*)">([^<]*)</span>')

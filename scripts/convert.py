@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cardsite.build.cli import main  # noqa: E402
+from cardsite.run.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

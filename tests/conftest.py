@@ -30,7 +30,7 @@ SEED_CARDS = sum(SEED_COUNTS.values())  # the one place the seed total is known
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from static_site import CHROMIUM, CHROMIUM_ARGS, StaticHandler, StaticServer  # noqa: E402  (as the benchmark serves them)
-from cardsite.build.cli import options_of  # noqa: E402
+from cardsite.run.cli import options_of  # noqa: E402
 
 OPTIONS = options_of(ROOT / "mkdocs.yml")  # the site's own settings, for converting without MkDocs
 
@@ -138,7 +138,7 @@ BUILD_EPOCH = "1767225600"  # 2026-01-01: a fixed build date for the reproducibi
 
 @pytest.fixture(scope="session")
 def seed_corpus():
-    from cardsite.build.pipeline import read_sources
+    from cardsite.run.pipeline import read_sources
 
     return read_sources(SOURCES)
 

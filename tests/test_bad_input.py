@@ -9,9 +9,9 @@ import markdown
 import pytest
 from conftest import SOURCES, build, make_project, seed_files, warnings_in, OPTIONS
 
-from cardsite.build.cli import main as convert_main
+from cardsite.run.cli import main as convert_main
 from cardsite.cards.model import ERROR
-from cardsite.build.pipeline import convert, read_deck, read_sources
+from cardsite.run.pipeline import convert, read_deck, read_sources
 from cardsite.markup.html_markdown import html_to_markdown
 from cardsite.markup.sanitize import safe_markdown
 

@@ -18,7 +18,7 @@ def notes(corpus):
 
 
 def test_the_english_and_chinese_notes_align_entry_by_entry(seed_corpus):
-    from cardsite.build.pipeline import read_deck
+    from cardsite.run.pipeline import read_deck
 
     read = [read_deck((SOURCES / name).read_bytes(), name, name)[0][0]
             for name in ("deep-learning-flashcards.md", "misc-ai-python.en.md", "misc-ai-python.zh.md")]

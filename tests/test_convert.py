@@ -8,7 +8,7 @@ import sys
 
 from conftest import OPTIONS, ROOT, SEED_CARDS, SOURCES
 
-from cardsite.build.pipeline import convert, read_sources
+from cardsite.run.pipeline import convert, read_sources
 
 
 def tree(folder):

@@ -13,7 +13,7 @@ from test_bad_input import SITE_EXTENSIONS, dangers
 
 from cardsite.cards.media import resolve_media
 from cardsite.core import urls
-from cardsite.build.pipeline import read_deck
+from cardsite.run.pipeline import read_deck
 from cardsite.site.indexes import tag_slugs
 
 GUID_DECK = "\n".join([

@@ -10,7 +10,7 @@ from conftest import OPTIONS, ROOT, SEED_CARDS, SOURCES, build, warnings_in
 
 from cardsite.graph.curation import load_curation
 from cardsite.site.linkcheck import check_site
-from cardsite.build.pipeline import build_site, read_sources
+from cardsite.run.pipeline import build_site, read_sources
 from cardsite.graph.old_names import redirect_map
 from cardsite.site.report import build_report
 
@@ -141,7 +141,7 @@ def test_tag_pages_are_paged():
 
 
 def test_two_decks_that_would_share_a_title_are_told_apart(tmp_path):
-    from cardsite.build.pipeline import read_sources
+    from cardsite.run.pipeline import read_sources
 
     (tmp_path / "a.en.md").write_text("# Notes\n\n| Term | Def |\n|---|---|\n| Epoch | one pass |\n| Batch | a subset |\n",
                                       encoding="utf-8")

@@ -17,7 +17,7 @@ from hostile import CASES, PATH_TERMS, runnable_markup, write_hostile_sources
 from cardsite.site.csp import inline_scripts, policy_of_site, script_hash
 from cardsite.site.linkcheck import check_site
 from cardsite.cards.model import ERROR
-from cardsite.build.pipeline import convert, read_sources
+from cardsite.run.pipeline import convert, read_sources
 from cardsite.site.files import write_tree
 
 

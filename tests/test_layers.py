@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "scripts" / "cardsite"
-LAYERS = ["core", "markup", "cards", "read", "graph", "site", "build"]  # each may import those before it
+LAYERS = ["core", "markup", "cards", "read", "graph", "site", "run"]  # each may import those before it
 LONGEST = 400  # lines
 
 

@@ -15,7 +15,7 @@ from conftest import OPTIONS, ROOT
 
 from cardsite.markup import cloze
 from cardsite.cards.model import CLOZE as CLOZE_KIND, ERROR
-from cardsite.build.pipeline import build_site, convert, read_deck, read_sources
+from cardsite.run.pipeline import build_site, convert, read_deck, read_sources
 from cardsite.read import anki_package
 
 REAL = ROOT.parent / "shared" / "real-exports"

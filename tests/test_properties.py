@@ -19,7 +19,7 @@ from conftest import OPTIONS
 from test_bad_input import dangers
 from hostile import runnable_markup
 
-from cardsite.build.pipeline import read_deck
+from cardsite.run.pipeline import read_deck
 from cardsite.site.card_html import renderer_for
 from cardsite.read import READERS
 from cardsite.read.repair import all_repairs
@@ -339,7 +339,7 @@ def test_every_generated_page_renders_nothing_that_runs_without_the_gate(tmp_pat
     A–Z, tag, glossary, report, quiz) rendered by the site's Markdown ALONE
     (the page gate, hooks/html_gate.py, left out) holds nothing that runs, and
     neither do the quiz's cards: the gate is a second line, not the only one."""
-    from cardsite.build.pipeline import build_site
+    from cardsite.run.pipeline import build_site
 
     sources = tmp_path_factory.mktemp("cards")
     header = f"#separator:tab\n#html:{'true' if html_fields else 'false'}\n#tags:{rows[0][1].split()[0]}\n"

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from cardsite.cards.model import NOTE, QUESTION, TERM, UNANSWERED
-from cardsite.build.pipeline import read_deck
+from cardsite.run.pipeline import read_deck
 from cardsite.read import pick_reader
 
 REAL_ANKI = "\n".join([

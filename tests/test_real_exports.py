@@ -15,7 +15,7 @@ from conftest import OPTIONS, ROOT, SOURCES
 from cardsite.cards.make import plain_text
 from cardsite.markup.katex import typeset
 from cardsite.graph.linking import ordinary_word
-from cardsite.build.pipeline import build_site
+from cardsite.run.pipeline import build_site
 
 REAL = ROOT.parent / "shared" / "real-exports"
 PAGE_LIMIT = 250_000  # bytes of a page's Markdown with its math typeset: with the theme, under 300 KB of HTML

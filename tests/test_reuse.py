@@ -1,5 +1,5 @@
 """A `mkdocs serve` rebuild takes over what the build before made
-(cardsite.build.reuse): whatever the edit, the site it gives is exactly the site a
+(cardsite.run.reuse): whatever the edit, the site it gives is exactly the site a
 fresh build of the same sources gives."""
 
 import gc
@@ -9,8 +9,8 @@ import pytest
 
 from conftest import OPTIONS, SOURCES
 
-from cardsite.build.pipeline import build_site
-from cardsite.build.reuse import Reuse
+from cardsite.run.pipeline import build_site
+from cardsite.run.reuse import Reuse
 
 
 def _edit(path, old, new):
@@ -56,7 +56,7 @@ def test_a_conversion_started_ahead_is_taken_only_for_the_sources_it_read(tmp_pa
     """`mkdocs serve`: BuildState.build_ahead converts when a file is saved;
     MkDocs' build takes that Site when the sources are still the same, and
     converts again when they changed once more."""
-    from cardsite.build.buildstate import AHEAD, CONVERTED, UNCHANGED, BuildState
+    from cardsite.run.buildstate import AHEAD, CONVERTED, UNCHANGED, BuildState
 
     state = BuildState(serving=True)
     sources = tmp_path / "sources"
@@ -90,7 +90,7 @@ def test_a_conversion_started_ahead_is_taken_only_for_the_sources_it_read(tmp_pa
 def test_a_conversion_that_fails_leaves_the_collector_on(tmp_path, monkeypatch):
     """Serving pauses the garbage collector during a conversion; one that
     raises must not leave it off for the rest of the process."""
-    from cardsite.build import buildstate
+    from cardsite.run import buildstate
 
     def fails(*args):
         raise ValueError("a reader's bug")

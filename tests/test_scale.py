@@ -7,7 +7,7 @@ from collections import Counter
 
 from conftest import ROOT
 
-from cardsite.build.pipeline import read_sources
+from cardsite.run.pipeline import read_sources
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from corpus import entry_names, write_corpus  # noqa: E402

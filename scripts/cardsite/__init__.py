@@ -13,5 +13,6 @@ in this list (tests/test_layers.py holds the code to it):
            links between concepts, old names
   site/    concepts → files: card HTML, pages, quiz data, exports, search
            records, the report, the security policy
-  build/   the steps in order (pipeline), the command line, `mkdocs serve` reuse
+  run/     the steps in order (pipeline), the command line (cli), the MkDocs
+           plugin, what `mkdocs serve` keeps between rebuilds (buildstate, reuse)
 """

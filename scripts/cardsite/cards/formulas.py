@@ -18,7 +18,7 @@ FIELDS = ("front", "back", "extra")
 
 
 def check_formulas(cards: list[Card], renderer: KatexRenderer, memo=no_memo) -> list[Problem]:
-    """memo: each text's repairs and formulas, kept across rebuilds (cardsite.build.reuse)."""
+    """memo: each text's repairs and formulas, kept across rebuilds (cardsite.run.reuse)."""
     found: list[tuple[Card, str, tuple[Formula, ...]]] = []
     problems: list[Problem] = []
     for card in cards:

@@ -1,5 +1,5 @@
 """Results kept by their inputs across the rebuilds of `mkdocs serve`
-(cardsite.build.reuse owns them); a single build uses no_memo."""
+(cardsite.run.reuse owns them); a single build uses no_memo."""
 
 from __future__ import annotations
 

@@ -41,7 +41,7 @@ def load_taxonomy(text: str | None) -> tuple[dict[str, list[str]], list[Problem]
 
 def tag_concepts(concepts: list[Concept], decks: list[Deck], taxonomy: dict[str, list[str]], memo=no_memo) -> None:
     """memo: each concept's topics by its names and cards' text, kept across
-    rebuilds (cardsite.build.reuse)."""
+    rebuilds (cardsite.run.reuse)."""
     matcher = NameMatcher(((keyword, tag) for tag, keywords in taxonomy.items() for keyword in keywords),
                           shared_names_match=True)
     vocabulary = repr(sorted(taxonomy.items()))  # in every key: another taxonomy, other topics

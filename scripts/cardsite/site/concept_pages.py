@@ -46,7 +46,7 @@ def concept_pages(concept: Concept, rendered: ByCard, deck_titles: dict[str, str
 def page_inputs(concept: Concept, rendered: ByCard, deck_titles: dict[str, str], deck_url_of: ByCard) -> tuple:
     """Everything concept_pages reads, as one value a dict can be keyed by:
     a `mkdocs serve` rebuild takes over the pages of every concept whose
-    inputs are all the same (cardsite.build.reuse)."""
+    inputs are all the same (cardsite.run.reuse)."""
     fields = vars(concept).copy()
     del fields["cards"]
     fields = tuple(map(_frozen, fields.values()))

@@ -38,7 +38,7 @@ def deck_url_of(chunks_of: dict[str, list[list[Card]]]) -> ByCard:
 def deck_pages(deck: Deck, chunks: list[list[Card]], concept_of: ByCard,
                rendered: ByCard, about_html: str = "", memo=no_memo) -> dict[str, str]:
     """about_html: what the file says of itself, rendered (on every page of
-    the deck). memo: each card's block, kept across rebuilds (cardsite.build.reuse)."""
+    the deck). memo: each card's block, kept across rebuilds (cardsite.run.reuse)."""
     counts = defaultdict(int)
     for card in deck.cards:
         counts[card.kind] += 1

@@ -39,7 +39,7 @@ _HIGHLIGHTED = re.compile(r'<div class="highlight"><pre>(?:<span></span>)?(.*?)<
 def export_files(corpus: Corpus, rendered: ByCard, concept_of: ByCard,
                  tag_urls: dict[str, str], site_url: str, memo=no_memo) -> dict[str, str]:
     """memo: each card's exported form (and its rows), kept across rebuilds
-    (cardsite.build.reuse)."""
+    (cardsite.run.reuse)."""
     names = _deck_names(corpus)
     cards = []
     for card in corpus.cards:

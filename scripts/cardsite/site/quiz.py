@@ -28,7 +28,7 @@ NO_ANSWER = "<p><em>No answer yet.</em></p>"
 
 def quiz_files(corpus: Corpus, rendered: ByCard, concept_of: ByCard, memo=no_memo) -> dict[str, str]:
     """quiz/index.md and quiz/cards/*.json. memo: each card's items and their
-    JSON, kept across rebuilds (cardsite.build.reuse)."""
+    JSON, kept across rebuilds (cardsite.run.reuse)."""
     chunks = _chunks(corpus, rendered, concept_of, memo)
     # the same text as script_safe_json of the whole chunk, from each item's own
     files = {f"{urls.QUIZ_CARDS}/{c['file']}": f'{{"version":{VERSION},"cards":[{",".join(c["json"])}]}}'

@@ -1,5 +1,5 @@
 """What a `mkdocs serve` rebuild takes over from the build before instead of
-making it again (cardsite.build.buildstate keeps one Reuse for the process):
+making it again (cardsite.run.buildstate keeps one Reuse for the process):
 
   reads   each file's decks, by the file's bytes: only edited files are read
   links   each card's linked fields, while the concepts' names stay the same
