@@ -191,6 +191,15 @@ def test_qa_and_cloze_cards_in_sections():
     assert (note.kind, note.front) == (NOTE, "Loose text.")
 
 
+def test_an_unclosed_fence_in_an_answer_does_not_swallow_the_cards_after_it():
+    """As Markdown reads it: a fence that is never closed is text, not code."""
+    text = ("# Deck\n\nQ: Code?\nA: This:\n```python\nQ: not a card\n```\n\n"
+            "Q: Shell?\nA: Run\n~~~\nls -l\n\nQ: Capital of France?\nA: Paris\n")
+    (deck,), _ = read(text)
+    assert [(c.front, c.line) for c in deck.cards] == [("Code?", 3), ("Shell?", 9), ("Capital of France?", 14)]
+    assert "Q: not a card" in deck.cards[0].back
+
+
 def test_obsidian_syntax_becomes_markdown():
     text = ("# Bayes\n\nPrior and posterior. ^8d39ff\n\n![[Pasted image 1.png|200]]\n\n![[Other note]]\n\n"
             "See [[Naive Bayes#Fit|the fit]] and [[Softmax]]. %% a private note %%\n\n"

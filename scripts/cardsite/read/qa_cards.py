@@ -22,7 +22,7 @@ from ..markup import cloze
 from ..cards.make import make_card
 from ..cards.model import NOTE, UNANSWERED
 from ..markup.sanitize import safe_markdown
-from ..markup.spans import FENCE_LINE, SPANS, outside_fences
+from ..markup.spans import SPANS, fenced_lines, outside_fences
 from . import markdown
 from .base import ReadResult
 
@@ -49,12 +49,11 @@ def read(text: str, file: str, deck: str) -> ReadResult:
     result = ReadResult(problems=doc.problems, title=doc.title, tags=doc.tags, aliases=doc.aliases)
     # (kind: "Q", "C" or "" for text outside cards, line, question lines, answer lines or None)
     entries: list[tuple[str, int, list[str], list[str] | None]] = [("", 0, [], None)]
-    in_code = False
-    for number, line in doc.lines:
+    fenced = fenced_lines([line for _, line in doc.lines])  # closed fences only, as Markdown reads them
+    for index, (number, line) in enumerate(doc.lines):
         kind, _, lines, answer = entries[-1]
+        in_code = index in fenced
         start = None if in_code else _START.match(line)
-        if FENCE_LINE.match(line):
-            in_code = not in_code
         if start and start.group(1) in "QC":
             entries.append((start.group(1), number, [start.group(2) or ""], None))
         elif start and kind == "Q" and answer is None:
