@@ -110,7 +110,7 @@ def test_anki_guids_survive_the_round_trip(tmp_path):
     cards = {c.id: c for d in decks for c in d.cards}
     assert {"f>C8`+(Xq", "Qw3rty99z"} <= set(cards)
     assert cards["Qw3rty99z"].tags == ("stats", "ml::basics") and cards["Qw3rty99z"].subdeck == "ML::Stats"
-    assert cards["Qw3rty99z"].back == "Spread around the *mean*: \\(\\sigma^2\\)"  # math comes back as math
+    assert cards["Qw3rty99z"].back == "Spread around the <em>mean</em>: \\(\\sigma^2\\)"  # math comes back as math
     text = (project / "site" / "decks" / "cards.txt").read_text()
     assert "\\(\\sigma^2\\)" in text  # Anki's MathJax delimiters, not KaTeX's HTML
     assert "katex" not in text

@@ -34,7 +34,7 @@ def test_every_note_is_a_card_in_the_roles_of_its_note_type(package):
     cards = {c.title: c for d in decks for c in d.cards}
     assert problems == [] and len(cards) == 7
     basic = cards["What is 2+2?"]
-    assert (basic.front, basic.back, basic.id, basic.tags) == ("What is **2+2**?", "4", "g-basic",
+    assert (basic.front, basic.back, basic.id, basic.tags) == ("What is <strong>2+2</strong>?", "4", "g-basic",
                                                                ("math::arithmetic", "easy"))
     assert cards["chleb"].back.startswith("bread <audio controls")
     vocab = cards["dom"]

@@ -99,7 +99,7 @@ def test_anki_keeps_every_entry(pairs):
 @given(entries, st.sampled_from([";", ",", "\t"]))
 def test_headerless_anki_keeps_every_entry(pairs, sep):
     text = "".join(f"{t}{sep}<b>{d}</b><br>\n" for t, d in pairs)
-    assert fronts(text, "anki") == [(t, f"**{d}**") for t, d in pairs]
+    assert fronts(text, "anki") == [(t, f"<strong>{d}</strong>") for t, d in pairs]
 
 
 @PROFILE
@@ -358,3 +358,40 @@ def test_every_generated_page_renders_nothing_that_runs_without_the_gate(tmp_pat
                 assert runnable_markup(f"<article>{item['front']}{item['back']}</article>") == [], (item, rows)
 
 
+
+
+# --------------------------------------------------------------------------
+# HTML emphasis as Anki's editor writes it: bold and italic around spaces,
+# no-break spaces and line breaks, nested, empty, side by side
+
+_EMPHASIS_TAGS = st.sampled_from(["b", "strong", "i", "em", "u"])
+_EMPHASIS_TEXT = st.sampled_from(["word", "two words", " ", "&nbsp;", "<br>", "中文", "x.", " end "])
+
+
+@st.composite
+def _emphasised(draw, depth=0):
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        if depth < 3 and draw(st.booleans()):
+            tag = draw(_EMPHASIS_TAGS)
+            parts.append(f"<{tag}>{draw(_emphasised(depth + 1))}</{tag}>")
+        else:
+            parts.append(draw(_EMPHASIS_TEXT))
+    return "".join(parts)
+
+
+@PROFILE
+@given(_emphasised())
+@example("<b>threat </b>here")
+@example("<u><b>Title<br></b></u>Body")
+@example("<b>&nbsp;2 month old</b>")
+@example("<b></b>line")
+def test_html_emphasis_never_shows_its_asterisks(fragment):
+    """Whatever sits at the edges of a bold or italic run (the leaks of the
+    real-exports site: `**threat **`, `**Title<br>**`, `****`), the page shows
+    the field's own words, emphasised, and no asterisk."""
+    rendered = ungated(html_to_markdown(fragment))
+    shown = html.unescape(re.sub(r"<[^>]+>", " ", rendered))
+    assert "*" not in shown and "<hr" not in rendered, (fragment, rendered)
+    letters = lambda text: re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", "", text)))  # noqa: E731
+    assert letters(rendered) == letters(fragment)  # every word, in order, nothing added

@@ -37,7 +37,7 @@ def test_real_anki_export_headers_quotes_guids_tags_decks():
     cards = [c for d in decks for c in d.cards]
     assert [c.id for c in cards] == ["f>C8`+(Xq", "Abc123xyz", "Qw3rty99z"]  # GUIDs kept as ids
     first, second, third = cards
-    assert first.front == "What does **Adam** combine?"
+    assert first.front == "What does <strong>Adam</strong> combine?"
     assert first.back == "Momentum\u00a0and RMSProp<br>\nper-parameter rates"
     assert first.tags == ("optim", "adam") and first.line == 8 and first.kind == QUESTION
     assert first.anchor != first.id and first.anchor.isalnum()  # GUID punctuation is no URL fragment

@@ -53,7 +53,7 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 class _HtmlToMarkdown:
     """Tags and text of nh3's output, in order, turned into Markdown parts."""
 
-    INLINE = {"b": "**", "strong": "**", "i": "*", "em": "*"}
+    INLINE = {"b": "strong", "strong": "strong", "i": "em", "em": "em"}
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -62,6 +62,7 @@ class _HtmlToMarkdown:
         self.code_at: int | None = None  # where the open inline code starts in parts
         self.links: list[bool] = []  # per open <a>: written as a Markdown link?
         self.hrefs: list[str] = []
+        self.emphasis: list[int | None] = []  # per open <b>, <i>…: where its tag is in parts (None: none written)
 
     def feed(self, cleaned: str) -> None:
         at = 0
@@ -84,7 +85,7 @@ class _HtmlToMarkdown:
                 self.code_at = len(self.parts)
                 self.parts.append("`")
         elif tag in self.INLINE:
-            self.parts.append(self.INLINE[tag])
+            self._open_emphasis(self.INLINE[tag])
         elif tag == "a":
             # A web link stays a link; a relative one (it pointed into some
             # other site or collection) keeps only its text.
@@ -129,7 +130,7 @@ class _HtmlToMarkdown:
             if self.code_at is not None:
                 self._close_code()
         elif tag in self.INLINE:
-            self.parts.append(self.INLINE[tag])
+            self._close_emphasis(self.INLINE[tag])
         elif tag == "a" and self.links:
             if self.links.pop():
                 self.parts.append(f"]({markdown_url(self.hrefs.pop())})")
@@ -163,6 +164,21 @@ class _HtmlToMarkdown:
             data = _BLOCK_MARK.sub(r"\\\1", data)
             data = _SETEXT.sub("&#61;", data)  # a setext underline; = has no backslash escape
         self.parts.append(data)
+
+    def _open_emphasis(self, tag: str) -> None:
+        """Emphasis stays HTML, as <sub> and <sup> do: Markdown's `**` cannot
+        hold what Anki's editor puts at a bold run's edges (a space, a no-break
+        space, a line break: `**threat **` shows its asterisks), nor sit next to
+        another run (`**a***b*`), nor be empty (`****` is a rule). In code it is
+        no emphasis at all."""
+        inside = bool(self.pre) or self.code_at is not None
+        self.emphasis.append(None if inside else len(self.parts))
+        if not inside:
+            self.parts.append(f"<{tag}>")
+
+    def _close_emphasis(self, tag: str) -> None:
+        if self.emphasis and self.emphasis.pop() is not None:
+            self.parts.append(f"</{tag}>")
 
     def _close_code(self):
         """Backticks around the code that no backtick inside can close."""
