@@ -216,6 +216,17 @@ def test_obsidian_syntax_becomes_markdown():
     assert "$$\na + b\n$$" in back and "| 1 | 2 |" in back
 
 
+def test_obsidian_syntax_after_an_unclosed_fence_is_still_read():
+    """A fence never closed is text to Markdown: what follows it is prose, not code."""
+    text = ("# Bayes\n\nPrior and posterior.\n\n```\nan example that was never closed\n\n"
+            "![[Pasted image 1.png|200]] and the rest. ^8d39ff\n\n"
+            + "".join(f"More prose, line {i}.\n" for i in range(6)))
+    (deck,), _ = read(text)
+    (card,) = deck.cards
+    assert '<img src="Pasted%20image%201.png" alt="Pasted image 1.png" width="200">' in card.back
+    assert "![[" not in card.back and "^8d39ff" not in card.back
+
+
 def test_quizlet_page_copied_from_another_view_keeps_no_chrome():
     """The set's title, the study modes, "Created by" and the account name
     are the page's, not cards; the counter checks what was found."""

@@ -71,7 +71,6 @@ class _Spans:
 
 SPANS = _Spans()
 
-FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})")  # a line that opens or closes a fenced block
 # An opening fence superfences surely takes: a language at most (one with
 # options it might refuse is left as text, which only means it is sanitised).
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,})[ \t]*\.?[\w#.+-]*[ \t]*$", re.M)

@@ -10,7 +10,7 @@ import re
 
 from ..cards.make import make_card
 from ..cards.model import NOTE
-from ..markup.spans import FENCE_LINE
+from ..markup.spans import fenced_lines
 from . import anki, heading_cards, markdown, quizlet
 from .base import ReadResult
 
@@ -85,12 +85,12 @@ def _looks_like_other_formats(text: str) -> bool:
 
 
 def _outside_code_and_math(lines: list[str]):
-    in_code = in_math = False
-    for line in lines:
-        if FENCE_LINE.match(line) and not in_math:
-            in_code = not in_code
-        elif not in_code:
-            if line.strip().count("$$") % 2:
-                in_math = not in_math
-            elif not in_math:
-                yield line
+    fenced = fenced_lines(lines)  # closed fences, as Markdown reads them
+    in_math = False
+    for number, line in enumerate(lines):
+        if number in fenced:
+            continue
+        if line.strip().count("$$") % 2:
+            in_math = not in_math
+        elif not in_math:
+            yield line

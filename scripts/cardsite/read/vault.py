@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from ..markup.spans import FENCE_LINE
+from ..markup.spans import fenced_lines
 
 _IMAGE_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif")
 _EMBED = re.compile(r"!\[\[([^\[\]|#\n]+?)(?:#[^\[\]|\n]*)?(?:\|\s*([^\[\]\n]*?))?\s*\]\]")
@@ -32,13 +32,12 @@ def to_markdown(text: str) -> str:
         return text  # most entries
     out: list[str] = []
     lines = _COMMENT.sub("", text).split("\n")
-    in_code = in_math = False
+    fenced = fenced_lines(lines)  # closed fences, as Markdown reads them: code, kept as it is
+    in_math = False
     i = 0
     while i < len(lines):
         line = lines[i]
-        if FENCE_LINE.match(line) and not in_math:
-            in_code = not in_code
-        if in_code or FENCE_LINE.match(line):
+        if i in fenced:
             out.append(line)
             i += 1
             continue
