@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from cardsite.run.plugin import site_of
+from cardsite.run.plugin import plugin_of
 from cardsite.core import urls
 
 MANIFEST, ICONS = urls.MANIFEST, urls.ICONS
@@ -60,19 +60,16 @@ def on_post_build(config):
 
 
 def _build_id(files, config) -> str:
-    """What this build publishes, in a few characters: the generated pages
-    and data, the media (by name and size), the site's own files, and the
-    versions of the theme and of the npm packages served (KaTeX, Pagefind,
-    fsrs-browser). The same sources and code give the same id, wherever built."""
+    """What this build publishes, in a few characters: what the converter made
+    its pages, data and media from (the conversion's own fingerprint: sources,
+    code, options; not the generated files hashed again), the site's own files,
+    and the versions of the theme and of the npm packages served (KaTeX,
+    Pagefind, fsrs-browser). The same sources and code give the same id,
+    wherever built."""
     digest = hashlib.sha256(importlib.metadata.version("mkdocs-material").encode())
     lock = Path(config.config_file_path).parent / "package-lock.json"
     digest.update(lock.read_bytes() if lock.is_file() else b"")
-    site = site_of(config)
-    for path in sorted(site.files):
-        digest.update(f"\0{path}\0{site.files[path]}".encode())
-    for path, source in sorted(site.media.items()):
-        size = len(source) if isinstance(source, bytes) else Path(source).stat().st_size
-        digest.update(f"\0{path}\0{size}".encode())
+    digest.update(plugin_of(config).state.made_from.encode())
     for file in sorted((f for f in files if f.abs_src_path and not f.generated_by), key=lambda f: f.src_uri):
         digest.update(f"\0{file.src_uri}\0".encode() + Path(file.abs_src_path).read_bytes())
     return digest.hexdigest()[:16]

@@ -67,7 +67,7 @@ def _index_in_background(concepts, site_dir: Path, project: Path, generation: in
     with _lock:
         if generation != _generation:
             return  # a newer build is under way
-        if _indexed == (str(site_dir), records) and (site_dir / urls.SEARCH_FILES[0]).is_file():
+        if _indexed == (str(site_dir), records) and (site_dir / urls.SEARCH_SCRIPT).is_file():
             return  # no concept changed: the index in place is this build's
         try:
             job = _running = IndexJob(records, filter_lists(concepts), site_dir, project, background=True)

@@ -245,41 +245,37 @@ def _sizes(site: Path) -> dict:
 
 
 def _browser(site: Path) -> dict:
-    from playwright.sync_api import sync_playwright
+    return _with_browser(site, lambda browser, url: _measured_in_browser(browser, url, site))
 
-    server = StaticServer(("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
+
+def _measured_in_browser(browser, url: str, site: Path) -> dict:
     quiz, search, grade, search_zh, fetched, fetched_zh, search_next, search_typed = [], [], [], [], [], [], [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for _ in range(5):
-            page = browser.new_page()
-            page.goto(url + "/quiz/")
-            page.wait_for_selector(".quiz-card")
-            quiz.append(page.evaluate("performance.getEntriesByName('quiz-first-card')[0].startTime"))
-            # grade → next card on screen: the key handler, the scheduling, the next card's layout
-            grade.append(page.evaluate(GRADE_TO_NEXT))
-            page.close()
-            for queries, times, sizes in ((("gradient", "loss"), search, fetched), (("梯度", "损失"), search_zh, fetched_zh)):
-                cold, typed, warm, size = _first_result(browser, url, *queries)
-                times.append(cold)
-                search_typed.append(typed)
-                search_next.append(warm)
-                sizes.append(size)
-        progress = _stored_progress(browser, url)
+    for _ in range(5):
         page = browser.new_page()
-        page.goto(url + "/404.html")
-        recall, pairs, _ = chinese_recall(page, site, url)
+        page.goto(url + "/quiz/")
+        page.wait_for_selector(".quiz-card")
+        quiz.append(page.evaluate("performance.getEntriesByName('quiz-first-card')[0].startTime"))
+        # grade → next card on screen: the key handler, the scheduling, the next card's layout
+        grade.append(page.evaluate(GRADE_TO_NEXT))
         page.close()
-        browser.close()
-    server.shutdown()
-    return progress | {"quiz_first_card_ms": round(statistics.median(quiz)), "quiz_grade_next_ms": round(statistics.median(grade), 1),
-            "search_first_result_ms": round(statistics.median(search)),
-            "search_range": f"{min(search):.0f}–{max(search):.0f}", "search_kb": round(max(fetched) / 1024),
-            "search_zh_first_result_ms": round(statistics.median(search_zh)), "search_zh_kb": round(max(fetched_zh) / 1024),
-            "search_next_ms": round(statistics.median(search_next)), "search_typed_ms": round(statistics.median(search_typed)),
-            "zh_recall": f"{100 * recall:.1f}% of {pairs}"}
+        for queries, times, sizes in ((("gradient", "loss"), search, fetched), (("梯度", "损失"), search_zh, fetched_zh)):
+            cold, typed, warm, size = _first_result(browser, url, *queries)
+            times.append(cold)
+            search_typed.append(typed)
+            search_next.append(warm)
+            sizes.append(size)
+    progress = _stored_progress(browser, url)
+    page = browser.new_page()
+    page.goto(url + "/404.html")
+    recall, pairs, _ = chinese_recall(page, site, url)
+    page.close()
+    return progress | {
+        "quiz_first_card_ms": round(statistics.median(quiz)), "quiz_grade_next_ms": round(statistics.median(grade), 1),
+        "search_first_result_ms": round(statistics.median(search)),
+        "search_range": f"{min(search):.0f}–{max(search):.0f}", "search_kb": round(max(fetched) / 1024),
+        "search_zh_first_result_ms": round(statistics.median(search_zh)), "search_zh_kb": round(max(fetched_zh) / 1024),
+        "search_next_ms": round(statistics.median(search_next)), "search_typed_ms": round(statistics.median(search_typed)),
+        "zh_recall": f"{100 * recall:.1f}% of {pairs}"}
 
 
 def _first_result(browser, url: str, query: str, then: str) -> tuple[float, float, float, int]:
@@ -341,6 +337,9 @@ def _first_result(browser, url: str, query: str, then: str) -> tuple[float, floa
     typed = page.evaluate(since)[1]
     page.close()
     return cold, typed, warm, size
+
+
+STORED_CARDS, STORED_REVIEWS = 20_000, 100_000  # about a year of daily study
 
 
 def _with_browser(site: Path, measure) -> dict:

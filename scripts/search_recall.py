@@ -96,6 +96,3 @@ def chinese_recall(page, site: Path, root: str, sample: int = 300) -> tuple[floa
             elif len(misses) < 10:
                 misses.append(f"{word} {url}")
     return hits / max(pairs, 1), pairs, misses
-
-
-STORED_CARDS, STORED_REVIEWS = 20_000, 100_000  # about a year of daily study

@@ -31,7 +31,8 @@ QUIZ_INDEX = f"{QUIZ_CARDS}/index.json"  # the list of those chunks
 PREVIEW = "preview.json"  # beside each concept page: what a link preview shows of it
 SEARCH = "pagefind"  # Pagefind's index, under the site root
 SEARCH_LISTS = f"{SEARCH}/lists.json"  # the search box's deck and tag lists, with their counts
-SEARCH_FILES = (f"{SEARCH}/pagefind.js", f"{SEARCH}/pagefind-entry.json", SEARCH_LISTS)  # what a search loads first
+SEARCH_SCRIPT = f"{SEARCH}/pagefind.js"  # Pagefind's own script
+SEARCH_FILES = (SEARCH_SCRIPT, f"{SEARCH}/pagefind-entry.json", SEARCH_LISTS)  # what a search loads first
 SITEMAP = "sitemap.xml"
 WORKER = "sw.js"  # the service worker, at the root so that its scope is the whole site
 # The site's own scripts (docs/assets/) the quiz starts by URL, and the FSRS
@@ -64,16 +65,20 @@ def up(url: str) -> str:
     return "../" * depth(url)
 
 
-def relative(from_url: str, to_url: str) -> str:
-    """A link from one page URL to another place on the site, as short as it
-    can be (`concepts/a/` → `concepts/b/#x` is `../b/#x`)."""
-    here = from_url.split("/")[:-1]  # the folders of the page
-    path, sep, rest = to_url.partition("#") if "?" not in to_url.partition("#")[0] else to_url.partition("?")
-    there = path.split("/")
+def _shortest(from_path: str, to_path: str) -> str:
+    """The relative path from the folder of from_path to to_path (no query or anchor)."""
+    here, there = from_path.split("/")[:-1], to_path.split("/")
     shared = 0
     while shared < min(len(here), len(there) - 1) and here[shared] == there[shared]:
         shared += 1
-    return ("../" * (len(here) - shared) + "/".join(there[shared:]) or "./") + sep + rest
+    return "../" * (len(here) - shared) + "/".join(there[shared:])
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from one page URL to another place on the site, as short as it
+    can be (`concepts/a/` → `concepts/b/#x` is `../b/#x`)."""
+    path, sep, rest = to_url.partition("#") if "?" not in to_url.partition("#")[0] else to_url.partition("?")
+    return (_shortest(from_url, path) or "./") + sep + rest
 
 
 def source_link(from_source: str, to_source: str) -> str:
@@ -81,13 +86,14 @@ def source_link(from_source: str, to_source: str) -> str:
     can be (`decks/a/2.md` → `decks/a.md` is `../a.md`; `concepts/a.md` →
     `concepts/b.md#x` is `b.md#x`): MkDocs resolves these against the
     source's folder, checks them and turns them into URLs."""
-    here = from_source.split("/")[:-1]
     path, sep, anchor = to_source.partition("#")
-    there = path.split("/")
-    shared = 0
-    while shared < min(len(here), len(there) - 1) and here[shared] == there[shared]:
-        shared += 1
-    return "../" * (len(here) - shared) + "/".join(there[shared:]) + sep + anchor
+    return _shortest(from_source, path) + sep + anchor
+
+
+def page_link(from_source: str, to_url: str) -> str:
+    """A Markdown link from a page source to a page URL (`concepts/b/#x`)."""
+    path, sep, anchor = to_url.partition("#")
+    return source_link(from_source, source_of(path) + sep + anchor)
 
 
 def listing(folder: str) -> str:
@@ -157,7 +163,7 @@ def browser_layout() -> dict:
     page by hooks/site_layout.py): URLs relative to the site root, so that no
     script spells a folder name of its own."""
     return {"concepts": f"{CONCEPTS}/", "preview": PREVIEW, "quiz": quiz(), "quizIndex": QUIZ_INDEX,
-            "search": f"{SEARCH}/pagefind.js", "searchLists": SEARCH_LISTS, "searchFiles": list(SEARCH_FILES),
+            "search": SEARCH_SCRIPT, "searchLists": SEARCH_LISTS, "searchFiles": list(SEARCH_FILES),
             "sitemap": SITEMAP, "worker": WORKER}
 
 

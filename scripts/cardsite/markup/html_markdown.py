@@ -62,7 +62,7 @@ class _HtmlToMarkdown:
         self.code_at: int | None = None  # where the open inline code starts in parts
         self.links: list[bool] = []  # per open <a>: written as a Markdown link?
         self.hrefs: list[str] = []
-        self.emphasis: list[int | None] = []  # per open <b>, <i>…: where its tag is in parts (None: none written)
+        self.emphasis: list[bool] = []  # per open <b>, <i>…: was its tag written?
 
     def feed(self, cleaned: str) -> None:
         at = 0
@@ -171,13 +171,13 @@ class _HtmlToMarkdown:
         space, a line break: `**threat **` shows its asterisks), nor sit next to
         another run (`**a***b*`), nor be empty (`****` is a rule). In code it is
         no emphasis at all."""
-        inside = bool(self.pre) or self.code_at is not None
-        self.emphasis.append(None if inside else len(self.parts))
-        if not inside:
+        written = not self.pre and self.code_at is None
+        self.emphasis.append(written)
+        if written:
             self.parts.append(f"<{tag}>")
 
     def _close_emphasis(self, tag: str) -> None:
-        if self.emphasis and self.emphasis.pop() is not None:
+        if self.emphasis and self.emphasis.pop():
             self.parts.append(f"</{tag}>")
 
     def _close_code(self):

@@ -29,6 +29,7 @@ from pymdownx.arithmatex import RE_BRACKET_BLOCK, RE_BRACKET_INLINE, RE_DOLLAR_B
     RE_TEX_BLOCK
 from pymdownx.inlinehilite import BACKTICK_CODE_RE
 
+
 class Span:
     """One code or math span, read like a regex match: group(0) is its text,
     group(name) its part for each kind (None where it is not that kind):

@@ -112,6 +112,12 @@ class BuildState:
         observer.start()
         threading.Thread(target=convert_when_changed, daemon=True, name="cardsite-convert-ahead").start()
 
+    @property
+    def made_from(self) -> str:
+        """The fingerprint of what the current Site was made from (sources, code, options)."""
+        self.current()
+        return self._made_from
+
     def current(self) -> Site:
         if self._current is None:
             raise RuntimeError("no site yet: the cardsite plugin converts the sources first (on_pre_build)")

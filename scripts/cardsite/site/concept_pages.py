@@ -24,8 +24,10 @@ def concept_pages(concept: Concept, rendered: ByCard, deck_titles: dict[str, str
     """The concept's page, what a link preview shows of it (preview_data), and
     the pages listing everything that mentions it when that is more than
     MENTIONS_SHOWN."""
-    pages = {urls.source_of(urls.concept(concept.slug)): concept_page(concept, rendered, deck_titles, deck_url_of),
-             urls.preview(concept.slug): json.dumps(preview_data(concept, deck_titles), ensure_ascii=False,
+    summary = description(concept)  # the page's description and its link preview's text
+    pages = {urls.source_of(urls.concept(concept.slug)): concept_page(concept, rendered, deck_titles, deck_url_of,
+                                                                      summary),
+             urls.preview(concept.slug): json.dumps(preview_data(concept, deck_titles, summary), ensure_ascii=False,
                                                     separators=(",", ":"))}
     mentions = _mentions(concept)
     if len(mentions) > MENTIONS_SHOWN:
@@ -34,11 +36,11 @@ def concept_pages(concept: Concept, rendered: ByCard, deck_titles: dict[str, str
         for number, (chunk, source) in enumerate(zip(chunks, sources)):
             title = f"Mentioned in: {concept.title}" + (f" ({number + 1}/{len(chunks)})" if number else "")
             pages_line = pager([urls.source_link(source, other) for other in sources], number)
-            back = urls.source_link(source, urls.source_of(urls.concept(concept.slug)))
+            back = urls.page_link(source, urls.concept(concept.slug))
             pages[source] = "\n".join([
                 front_matter(title), f"# {escape_markdown(title)}\n",
                 f"{len(mentions)} concepts mention [{escape_markdown(concept.title)}]({back}).\n", pages_line,
-                *[f"- [{escape_markdown(t)}]({urls.source_link(source, urls.source_of(urls.concept(slug)))}#{anchor})"
+                *[f"- [{escape_markdown(t)}]({urls.page_link(source, urls.card(slug, anchor))})"
                   for slug, t, anchor in chunk], "", pages_line])
     return pages
 
@@ -60,16 +62,11 @@ def _frozen(value):
 
 
 def concept_page(concept: Concept, rendered: ByCard, deck_titles: dict[str, str],
-                 deck_url_of: ByCard) -> str:
-    """deck_url_of: the URL of the deck page holding each card."""
+                 deck_url_of: ByCard, summary: str) -> str:
+    """deck_url_of: the URL of the deck page holding each card; summary: its description()."""
     here = urls.concept(concept.slug)
     source = urls.source_of(here)
-
-    def link(url: str) -> str:  # a Markdown link from this page to a page of the site
-        path, sep, anchor = url.partition("#")
-        return urls.source_link(source, urls.source_of(path) + sep + anchor)
-
-    parts = [front_matter(concept.title, description(concept), concept.tags),
+    parts = [front_matter(concept.title, summary, concept.tags),
              f"# {escape_markdown(concept.title)}\n",
              f'{quiz_button(here, "concept", concept.slug)} {copy_button("", "Copy a link to this concept")}'
              "\n{ .concept-actions }\n"]
@@ -90,14 +87,14 @@ def concept_page(concept: Concept, rendered: ByCard, deck_titles: dict[str, str]
     mentions = _mentions(concept)
     if mentions:
         parts.append("## Mentioned in\n")
-        parts += [f"- [{escape_markdown(title)}]({link(urls.card(slug, anchor))})"
+        parts += [f"- [{escape_markdown(title)}]({urls.page_link(source, urls.card(slug, anchor))})"
                   for slug, title, anchor in mentions[:MENTIONS_SHOWN]]
         if len(mentions) > MENTIONS_SHOWN:
-            parts.append(f"- … [all {len(mentions)}]({link(urls.mentioned(concept.slug))})")
+            parts.append(f"- … [all {len(mentions)}]({urls.page_link(source, urls.mentioned(concept.slug))})")
         parts.append("")
     if concept.related:
         parts.append("## Related\n")
-        parts += [f"- [{escape_markdown(title)}]({link(urls.concept(slug))}) · {why}" for slug, title, why in concept.related]
+        parts += [f"- [{escape_markdown(title)}]({urls.page_link(source, urls.concept(slug))}) · {why}" for slug, title, why in concept.related]
         parts.append("")
     return "\n".join(parts)
 
@@ -110,10 +107,10 @@ def _mentions(concept: Concept) -> list[tuple[str, str, str]]:
     return list(seen.values())
 
 
-def preview_data(concept: Concept, deck_titles: dict[str, str]) -> dict:
+def preview_data(concept: Concept, deck_titles: dict[str, str], summary: str) -> dict:
     """What a link to the concept shows on hover or first tap (assets/preview.js):
-    plain text only, read as text."""
-    return {"title": concept.title, "zh": concept.zh_title or "", "summary": description(concept),
+    plain text only, read as text; summary: its description()."""
+    return {"title": concept.title, "zh": concept.zh_title or "", "summary": summary,
             "decks": list(dict.fromkeys(deck_titles[card.deck] for card in concept.cards))}
 
 

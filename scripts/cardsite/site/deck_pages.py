@@ -55,7 +55,7 @@ def deck_pages(deck: Deck, chunks: list[list[Card]], concept_of: ByCard,
                  f'{quiz_button(here, "deck", deck.slug)} {downloads(here, urls.deck(deck.slug), deck.slug)}'
                  "\n{ .concept-actions }\n"]
         source = urls.source_of(here)
-        pages_line = pager([urls.source_link(source, urls.source_of(urls.deck(deck.slug, i)))
+        pages_line = pager([urls.page_link(source, urls.deck(deck.slug, i))
                             for i in range(len(chunks))], number)
         parts.append(pages_line)
         for card in chunk:
@@ -79,7 +79,7 @@ def decks_index(corpus: Corpus, report: list[Section]) -> str:
              "| Deck | Format | Cards | Problems | Source |", "|---|---|---:|---:|---|"]
     for deck in corpus.decks:
         problems = sum(p.severity != "info" for p in deck.problems)
-        deck_link = urls.source_link(urls.listing(urls.DECKS), urls.source_of(urls.deck(deck.slug)))
+        deck_link = urls.page_link(urls.listing(urls.DECKS), urls.deck(deck.slug))
         parts.append(f"| [{escape_markdown(deck.title)}]({deck_link}) | {deck.format} | {len(deck.cards)} "
                      f"| {problems} | `{deck.file}` |")
     findings = [p for p in corpus.problems if p.severity != "info"]

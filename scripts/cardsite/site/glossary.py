@@ -122,7 +122,7 @@ def _page(front_matter: str, title: str, intro: str, entries: list[Concept], key
 
 @lru_cache(maxsize=1 << 16)  # the same rows, rebuild after rebuild under `mkdocs serve`
 def _row(title: str, slug: str, zh_title: str, zh_source: str, en_def: str, zh_definition: str, zh_first: bool) -> str:
-    en_term = f"[{escape_markdown(title)}]({urls.source_link(urls.glossary(), urls.source_of(urls.concept(slug)))})"
+    en_term = f"[{escape_markdown(title)}]({urls.page_link(urls.glossary(), urls.concept(slug))})"
     zh_term = escape_markdown(zh_title, keep_math=False) + (FROM_TERMINOLOGY if zh_source == "terminology" else "")
     zh_def = escape_markdown(zh_definition, keep_math=False)
     cells = [zh_term, en_term, zh_def, en_def] if zh_first else [en_term, zh_term, en_def, zh_def]

@@ -33,7 +33,7 @@ def concepts_index(concepts: list[Concept]) -> dict[str, str]:
         return {index: "\n".join(parts)}
     pages = {index: "\n".join([
         front_matter("Concepts A–Z"), "# Concepts A–Z\n", f"{len(concepts)} concepts.\n",
-        *[f"- [{k}]({urls.source_link(index, urls.source_of(urls.az(letter_anchor(k))))}) · {len(by_letter[k])} concepts"
+        *[f"- [{k}]({urls.page_link(index, urls.az(letter_anchor(k)))}) · {len(by_letter[k])} concepts"
           for k in letters], ""])}
     for letter in letters:
         ordered = sorted(by_letter[letter], key=lambda c: (sort_key(c.title), c.slug))
@@ -43,7 +43,7 @@ def concepts_index(concepts: list[Concept]) -> dict[str, str]:
             pages_line = pager([urls.source_link(source, other) for other in sources], n)
             pages[source] = "\n".join([
                 front_matter(f"Concepts: {letter}"), f"# Concepts: {letter}\n",
-                " ".join(f"[{k}]({urls.source_link(source, urls.source_of(urls.az(letter_anchor(k))))})"
+                " ".join(f"[{k}]({urls.page_link(source, urls.az(letter_anchor(k)))})"
                          if k != letter else f"**{k}**" for k in letters) + "\n",
                 pages_line, *_concept_list(chunk, source), ""])
     return pages
@@ -55,7 +55,7 @@ def _concept_list(concepts: list[Concept], source: str) -> list[str]:
     for c in sorted(concepts, key=lambda c: (sort_key(c.title), c.slug)):
         decks = len({card.deck for card in c.cards})
         count = f"{len(c.cards)} cards" if len(c.cards) > 1 else "1 card"
-        lines.append(f"- [{escape_markdown(c.title)}]({urls.source_link(source, urls.source_of(urls.concept(c.slug)))})"
+        lines.append(f"- [{escape_markdown(c.title)}]({urls.page_link(source, urls.concept(c.slug))})"
                      f" · {count}"
                      + (f" from {decks} decks" if decks > 1 else ""))
     return lines
@@ -75,7 +75,7 @@ def tag_pages(concepts: list[Concept], slugs: dict[str, str]) -> dict[str, str]:
     index = [front_matter("Tags"), "# Tags\n",
              f"{len(names)} tags: topics, sections of the sources and decks.\n",
              "| Tag | Concepts | |", "|---|---:|---|"]
-    index += [f"| [{escape_markdown(t)}]({urls.source_link(urls.listing(urls.TAGS), urls.source_of(urls.tag(slugs[t])))}) | {len(members[t])} | "
+    index += [f"| [{escape_markdown(t)}]({urls.page_link(urls.listing(urls.TAGS), urls.tag(slugs[t]))}) | {len(members[t])} | "
               f"{quiz_button(urls.TAGS + '/', 'tag', t, css='quiz-me')} |" for t in names]
     pages = {urls.listing(urls.TAGS): "\n".join(index) + "\n"}
     for tag in names:
@@ -85,13 +85,13 @@ def tag_pages(concepts: list[Concept], slugs: dict[str, str]) -> dict[str, str]:
             here = urls.tag(slugs[tag], number)
             source = urls.source_of(here)
             title = f"Tag: {tag}" + (f" ({number + 1}/{len(chunks)})" if number else "")
-            pages_line = pager([urls.source_link(source, urls.source_of(urls.tag(slugs[tag], i)))
+            pages_line = pager([urls.page_link(source, urls.tag(slugs[tag], i))
                                 for i in range(len(chunks))], number)
             parts = [front_matter(title), f"# {escape_markdown(title)}\n",
                      f"{len(listed)} concepts. [All tags]({urls.source_link(source, urls.listing(urls.TAGS))})\n",
                      f"{quiz_button(here, 'tag', tag)} {downloads(here, urls.tag(slugs[tag]), slugs[tag])}\n",
                      pages_line]
-            parts += [f"- [{escape_markdown(c.title)}]({urls.source_link(source, urls.source_of(urls.concept(c.slug)))})"
+            parts += [f"- [{escape_markdown(c.title)}]({urls.page_link(source, urls.concept(c.slug))})"
                       for c in chunk]
             pages[source] = "\n".join(parts + ["", pages_line])
     return pages

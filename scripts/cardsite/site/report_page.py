@@ -29,7 +29,7 @@ def report_pages(sections: list[Section], cards: int) -> dict[str, str]:
             parts.append(f"{section.why}\n")
         parts += [_line(e, source) for e in section.entries[:REPORT_LIMIT]]
         if len(section.entries) > REPORT_LIMIT:
-            whole = urls.source_link(source, urls.source_of(urls.paged(urls.REPORT, section_anchor(section))))
+            whole = urls.page_link(source, urls.paged(urls.REPORT, section_anchor(section)))
             parts.append(f"- … and {len(section.entries) - REPORT_LIMIT} more: [all {len(section.entries)}]({whole})")
             pages |= _section_pages(section)
         parts.append("")
@@ -54,7 +54,7 @@ def _section_pages(section: Section) -> dict[str, str]:
 def _line(e, source: str) -> str:
     where = f"`{e.file}:{e.line}`" if e.line else (f"`{e.file}`" if e.file else "")
     text = quoted(e.text) if e.quoted else escape_markdown(e.text)
-    target = urls.source_link(source, urls.source_of(urls.concept(e.slug)))
+    target = urls.page_link(source, urls.concept(e.slug))
     link = f"[{text}]({target}#{e.anchor})" if e.slug else text
     return f"- {where} {link}".replace("-  ", "- ")
 
