@@ -13,12 +13,18 @@ import pytest
 from anki_packages import BASIC, HOSTILE, ODD_NAMES, Note, Package, png, sample, zip_of
 from conftest import OPTIONS, ROOT
 
-from cardsite.markup import cloze
 from cardsite.cards.model import CLOZE as CLOZE_KIND, ERROR
 from cardsite.run.pipeline import build_site, convert, read_deck, read_sources
 from cardsite.read import anki_package
+from cardsite.site.card_html import renderer_for
 
+RENDERER = renderer_for(OPTIONS.markdown)  # the site's own Markdown
 REAL = ROOT.parent / "shared" / "real-exports"
+
+
+def asked(markdown: str) -> dict[int, tuple[str, str]]:
+    """Each deletion number's question and answer, as the quiz gets them."""
+    return {n: (question, answer) for n, question, answer in RENDERER.field(markdown).clozes}
 
 
 @pytest.fixture(params=[False, True], ids=["legacy", "anki21b"])
@@ -43,7 +49,7 @@ def test_every_note_is_a_card_in_the_roles_of_its_note_type(package):
     assert cards["Capital of France?"].back == "Paris"
     (clozed,) = [c for c in cards.values() if c.kind == CLOZE_KIND]
     assert clozed.title == "Warsaw is the capital of Poland; x^{2}" or clozed.title.startswith("Warsaw is the capital")
-    assert "{{c" not in clozed.front and cloze.numbers(clozed.front) == [1, 2]
+    assert "{{c" not in clozed.front and list(asked(clozed.front)) == [1, 2]
     assert clozed.extra == "Extra fact"
     assert {d.title for d in decks} == {"My Deck", "Polish::Food"}
 
@@ -57,21 +63,23 @@ def test_media_come_with_the_package_whatever_their_names(package):
 def test_cloze_items_hide_their_own_deletion(package):
     decks, _, _ = package
     (card,) = [c for d in decks for c in d.cards if c.kind == CLOZE_KIND]
-    first, second = cloze.question(card.front, 1), cloze.question(card.front, 2)
-    assert "Warsaw" not in first and "&#91;...&#93;" in first and "Poland" in first
-    assert "Poland" not in second and "&#91;country&#93;" in second and "Warsaw" in second
-    assert '<span class="cloze cloze-answer">Warsaw</span>' in cloze.answer(card.front, 1)
+    items = asked(card.front)
+    (first, answer), (second, _) = items[1], items[2]
+    assert "Warsaw" not in first and '<span class="cloze cloze-hidden">[...]</span>' in first and "Poland" in first
+    assert "Poland" not in second and "[country]" in second and "Warsaw" in second
+    assert '<span class="cloze cloze-answer">Warsaw</span>' in answer and "Poland" in answer
 
 
 def test_nested_and_repeated_clozes():
     from cardsite.read.anki_fields import field_to_markdown
 
     text = field_to_markdown("{{c1::outer {{c2::inner}} end}} and {{c1::again}} {{c3::\\(\\frac{a}{b}\\)}}")
-    assert cloze.numbers(text) == [1, 2, 3]
-    assert "outer" not in cloze.question(text, 1) and "again" not in cloze.question(text, 1)
-    two = cloze.question(text, 2)
+    items = asked(text)
+    assert list(items) == [1, 2, 3]
+    one, two = items[1][0], items[2][0]
+    assert "outer" not in one and "inner" not in one and "again" not in one
     assert "outer" in two and "inner" not in two and "again" in two
-    assert "\\(\\frac{a}{b}\\)" in cloze.question(text, 1)
+    assert "\\(\\frac{a}{b}\\)" in one and "\\frac" not in items[3][0]
 
 
 def test_site_publishes_package_media_and_players(tmp_path):
@@ -181,7 +189,7 @@ def test_real_package_media_and_cloze():
     assert set(media) == {"prohibited.jpg", "proceedwithcaution4.jpg", "moa.jpg"}
     assert all(content.startswith(b"\xff\xd8\xff") for content in media.values())  # unpacked JPEGs
     clozes = [c for d in decks for c in d.cards if c.kind == CLOZE_KIND]
-    assert len(clozes) >= 10 and all(cloze.numbers(c.front) for c in clozes)
+    assert len(clozes) >= 10 and all(asked(c.front) for c in clozes)
     _, _, sound = read_deck((real / "anki-test-media.apkg").read_bytes(), "m.apkg", "m")
     assert list(sound) == ["foo.wav"]
 
@@ -205,7 +213,7 @@ def test_package_and_text_export_of_one_deck_meet_on_the_same_concepts(tmp_path)
 # Property: Anki's markup in any field, among HTML and Markdown syntax
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import assume, given, settings, strategies as st  # noqa: E402
 
 # (no backslash in plain text: before a leaf's "[" or "(" it would open Anki math, as it does in Anki)
 _TEXT = st.lists(st.sampled_from(list("ab zé中*_`#<>&;:[]()!$|-=1.") + ["&amp;", "&lt;", "<br>", "<b>", "</b>",
@@ -231,13 +239,16 @@ def test_anki_markup_never_reaches_the_reader_raw(field):
 
     from cardsite.read.anki_fields import field_to_markdown
 
+    # an opening with no end of its own ("[$$]" typed as text before a formula) stays text, as in Anki
+    assume(all(field.count(f"[{tag}]") == field.count(f"[/{tag}]") for tag in ("$", "$$", "latex")))
     markdown = field_to_markdown(field)
     numbers = {int(n) for n in re.findall(r"\{\{c(\d+)::", field)}
-    assert cloze.numbers(markdown) == sorted(numbers)
     for raw in ("{{c", "[sound:", "[$]", "[/$]", "[$$]", "[latex]"):
         assert raw not in markdown, (raw, markdown)
-    for n in numbers:  # every item can be asked, and the asked number is hidden
-        assert "cloze-hidden" in cloze.question(markdown, n)
+    items = asked(markdown)
+    assert sorted(items) == sorted(numbers), markdown
+    for question, answer in items.values():  # every item can be asked: its number hidden, then shown
+        assert "cloze-hidden" in question and "cloze-answer" in answer
 
 
 def test_a_reversed_card_is_asked_both_ways_in_the_quiz(tmp_path):
@@ -275,3 +286,27 @@ def test_missing_sounds_and_odd_field_names(tmp_path):
     assert [p.message for p in site.corpus.problems if "gone" in p.message] == ["missing audio: gone_1.mp3 (not in sources)"]
     assert '<span class="missing-media">missing audio: gone_1.mp3</span>' in site.files["decks/deck.md"]
     assert "[sound:gone_1.mp3]" in site.files["decks/cards.txt"]
+
+
+def test_a_deletion_over_several_blocks_is_hidden_in_every_one():
+    from cardsite.read.anki_fields import field_to_markdown
+
+    markdown = field_to_markdown("Why?<br><br>{{c1::<b>three kinds:<ol><li>first</li><li>second</li></ol>and after</b>}}")
+    ((question, answer),) = asked(markdown).values()
+    for part in ("three kinds", "first", "second", "and after"):
+        assert part not in question and part in answer, (part, question)
+    assert "<li>" in question and "Why?" in question  # the list's shape stays, each item hidden
+
+
+def test_a_missing_file_is_named_as_it_is_and_exported_by_its_name(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "deck.txt").write_text(
+        "#separator:tab\n#html:true\nfile\ta record on a disk\nimage\ta picture\n"
+        'Which painting?\t<img src="image_file@2x.jpg"> [sound:file_image.mp3]\n', encoding="utf-8")
+    site = build_site(sources, OPTIONS)
+    (page,) = [text for path, text in site.files.items() if path == "concepts/which-painting.md"]
+    # the names are not linked to the concepts "file" and "image", nor read as an e-mail address
+    assert '<span class="missing-media">missing image: image_file@2x.jpg</span>' in page
+    assert '<span class="missing-media">missing audio: file_image.mp3</span>' in page
+    assert '<img src=""image_file@2x.jpg""> [sound:file_image.mp3]' in site.files["decks/cards.txt"]

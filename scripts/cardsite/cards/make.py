@@ -9,8 +9,8 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote
 
-from ..markup import cloze
 from .model import CLOZE, NOTE, QUESTION, TERM, UNANSWERED, Card
+from ..markup.card_syntax import MARK as CLOZE_MARK, MISSING_MEDIA
 from ..markup.sanitize import safe_markdown
 from ..markup.spans import CJK, SPANS
 
@@ -19,8 +19,6 @@ _QUESTION_WORDS = re.compile(
     r"describe|explain|name|define|list|compare)\b", re.I)
 # An image in Markdown (alt text: group 1, URL: group 2) or as an <img> tag (URL: group 3).
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)>\s]+)>?[^)]*\)|<img\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>")
-# The placeholder media.resolve_media writes for a file not in sources/: kind (1), name (2).
-MISSING_MEDIA = re.compile(r'<span class="missing-media">missing (image|audio): ([^<]*)</span>')
 # Obsidian's [[Note]], [[Note#Heading]], [[Note|label]]: name (1), heading (2), label (3).
 WIKILINK = re.compile(r"(?<!!)\[\[([^\[\]|#\n]*)(?:#([^\[\]|\n]*))?(?:\|([^\[\]\n]*))?\]\]")
 
@@ -48,7 +46,7 @@ def make_card(*, deck: str, file: str, line: int, front: str, back: str = "",
         front, attribution = m.group("front"), m.group("who")
     title = plain_title(front) or plain_title(back) or f"Untitled entry ({file}:{line})"
     has_answer = bool(back.strip() or extra.strip())
-    kind = kind or (CLOZE if cloze.MARK in front else infer_kind(title, has_answer))
+    kind = kind or (CLOZE if CLOZE_MARK in front else infer_kind(title, has_answer))
     text = f"{front}\n{back}"
     return Card(
         deck=deck, file=file, line=line, kind=kind,

@@ -12,6 +12,7 @@ from ..core import urls
 from .make import AUDIO, IMAGE, is_local, media_src
 from ..core.slugs import short_hash
 from .model import WARNING, Card, Problem
+from ..markup.card_syntax import missing_media
 from ..markup.sanitize import escape_markdown
 
 
@@ -27,7 +28,7 @@ def resolve_media(card: Card, available: dict[str, str | bytes]) -> list[Problem
             return m.group(0).replace(src, urls.site_link(urls.media(name)))
         what = "audio" if m.re is AUDIO else "image"
         problems.append(Problem(card.file, card.line, WARNING, f"missing {what}: {name} (not in sources)"))
-        return f'<span class="missing-media">missing {what}: {escape_markdown(name)}</span>'
+        return missing_media(what, escape_markdown(name))
 
     _each_media(card, replace)
     return problems

@@ -183,18 +183,12 @@ def site_link(url: str) -> str:
     return SITE + url
 
 
-_SITE_ATTRIBUTE = re.compile(r'\b(href|src)="' + re.escape(SITE))
-
-
 def localized(html: str, page_url: str) -> str:
-    """Card HTML with its site: links made relative to the page at page_url."""
+    """Card HTML with its site: links made relative to the page at page_url.
+    The renderer writes site: URLs only as whole href and src values, so
+    the prefix is replaced as it stands (a card's text spelling out
+    `href="site:` would change too, as it did with any pattern)."""
     if SITE not in html:
         return html
-    return _SITE_ATTRIBUTE.sub(r'\1="' + up(page_url), html)
-
-
-def absolute(html: str, site_url: str) -> str:
-    """Card HTML with its site: links made absolute under site_url."""
-    if SITE not in html:
-        return html
-    return _SITE_ATTRIBUTE.sub(r'\1="' + site_url.rstrip("/") + "/", html)
+    prefix = up(page_url)
+    return html.replace(f'href="{SITE}', f'href="{prefix}').replace(f'src="{SITE}', f'src="{prefix}')

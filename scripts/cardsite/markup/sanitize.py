@@ -80,12 +80,15 @@ def escape_markdown(text: str, keep_math: bool = True) -> str:
         return _escape_chars(text)
     out, pos = [], 0
     for m in SPANS.finditer(text):
-        if m.group("math"):
+        # (a "formula" around a part a reader holds aside, as a private-use mark, is text:
+        # `${{c1::x}}$` in an Anki field is two dollars around a deletion)
+        if m.group("math") and not _HELD.search(m.group(0)):
             out += [_escape_chars(text[pos:m.start()]), m.group(0)]
             pos = m.end()
     return "".join(out) + _escape_chars(text[pos:])
 
 
+_HELD = re.compile("[\ue000-\uf8ff]")
 _SPECIAL = re.compile(r"[&\\`*_{}$\[\]<]")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _MARKUP_CHAR = re.compile(r"([\\`*_{}$])")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..markup import cloze
+from ..markup.card_syntax import CLOZE_END, cloze_opening
 from ..cards.make import make_card
 from ..cards.model import NOTE, UNANSWERED
 from ..markup.sanitize import safe_markdown
@@ -90,7 +90,7 @@ def deletions(text: str) -> str:
         if m.start() in references:
             continue
         number += 1
-        out += [text[pos:m.start()], cloze.opening(number), text[m.start(1):m.end(1)], "</span>"]
+        out += [text[pos:m.start()], cloze_opening(number), text[m.start(1):m.end(1)], CLOZE_END]
         pos = m.end()
     return "".join(out) + text[pos:]
 

@@ -226,7 +226,7 @@ def build_site(sources: Path, options: Options, reuse: Reuse | None = None) -> S
 def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse = NO_REUSE) -> Site:
     """Pure but for the KaTeX renderer: the same corpus and options always
     give the same files, byte for byte."""
-    renderer = renderer_for(options.markdown)
+    renderer = renderer_for(options.markdown, options.site_url)
     rendered = rendered_cards(renderer, corpus.cards)
     concept_of = ByCard((card, concept) for concept in corpus.concepts for card in concept.cards)
     chunks_of = {deck.slug: deck_chunks(deck, rendered) for deck in corpus.decks}
@@ -248,7 +248,7 @@ def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse = NO_
     files |= glossary_pages(corpus.concepts, lambda title: front_matter(title))
     files |= tag_pages(corpus.concepts, tag_slug)
     files |= quiz_files(corpus, rendered, concept_of, reuse.quiz)
-    files |= export_files(corpus, rendered, concept_of, tag_urls, options.site_url, reuse.exports)
+    files |= export_files(corpus, rendered, concept_of, tag_urls, reuse.exports)
     files |= redirect_files(redirect_map(corpus.concepts), options.site_url, meta_tag())
     media = {f"{urls.MEDIA}/{name}": source if isinstance(source, bytes) else sources / source
              for name, source in corpus.media.items()}

@@ -1,13 +1,16 @@
 """Card fields rendered to HTML once, with the site's own Markdown
 configuration, for every place that shows a card: concept pages, deck pages,
 the quiz and the exports. The HTML is then held to the site's allow-list
-(cardsite.markup.html_policy.clean_rendered): the last word on what a card may hold. Math stays arithmatex markup (`\\(…\\)` in a
-`span.arithmatex`) so that each consumer typesets it its own way (KaTeX for
-the site and the quiz, MathJax delimiters for Anki); links are `site:` links
-(cardsite.core.urls) until a page localises them."""
+(cardsite.markup.html_policy.clean_rendered): the last word on what a card
+may hold. Math stays arithmatex markup (`\\(…\\)` in a `span.arithmatex`)
+for the site and the quiz to typeset with KaTeX; links are `site:` links
+(cardsite.core.urls) until a page localises them. The exports' Anki form is
+made from the same tree (cardsite.site.anki_form)."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as etree
+from copy import deepcopy
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -16,7 +19,9 @@ import markdown
 from ..core.memo import bounded
 from ..markup.html_policy import clean_rendered
 from ..markup import cloze
+from ..markup.card_syntax import CardSyntax
 from ..cards.model import CLOZE, ByCard, Card
+from .anki_form import needs_anki_form, to_anki
 
 # MkDocs always loads these, whatever mkdocs.yml lists (its MarkdownExtensions builtins).
 MKDOCS_BUILTINS = ["toc", "tables", "fenced_code"]
@@ -47,11 +52,21 @@ class MarkdownConfig:
         return cls(tuple(names), configs)
 
 
+class Field(NamedTuple):
+    """One field, rendered from one parse: the page's HTML, the same in the
+    form Anki reads (cardsite.site.anki_form), and for a text with cloze
+    deletions each number's (number, question, answer)."""
+    html: str
+    anki: str
+    clozes: tuple[tuple[int, str, str], ...] = ()
+
+
 class CardHtml(NamedTuple):  # a tuple: hashed in C, as part of the memos' keys (cardsite.core.memo)
     front: str
     back: str
     extra: str
     clozes: tuple[tuple[int, str, str], ...] = ()  # (number, question, answer) of each cloze deletion
+    anki: tuple[str, str, str] = ("", "", "")  # front, back and extra as Anki reads them
 
     @property
     def whole_back(self) -> str:
@@ -62,38 +77,64 @@ class CardHtml(NamedTuple):  # a tuple: hashed in C, as part of the memos' keys 
 
 class CardRenderer:
     """One Markdown engine, and a cache of every field it rendered: a
-    `mkdocs serve` rebuild renders only the fields that changed."""
+    `mkdocs serve` rebuild renders only the fields that changed. Each field
+    is parsed once into Python-Markdown's element tree (with our own markup
+    read into elements by cardsite.markup.card_syntax), and every output is
+    that tree, edited and serialised."""
 
-    def __init__(self, config: MarkdownConfig) -> None:
-        self.config = config
-        self._md = markdown.Markdown(extensions=list(config.extensions), extension_configs=config.configs)
-        self._cache: dict[str, str] = {}
-        self._clozes: dict[str, tuple] = {}
+    def __init__(self, config: MarkdownConfig, site_url: str = "") -> None:
+        self.config, self.site_url = config, site_url
+        self._md = markdown.Markdown(extensions=[*config.extensions, CardSyntax()],
+                                     extension_configs=config.configs)
+        self._cache: dict[str, Field] = {}
 
     def html(self, text: str) -> str:
-        if not text:
-            return ""
+        return self.field(text).html
+
+    def field(self, text: str) -> Field:
+        if not text.strip():
+            return _EMPTY
         done = self._cache.get(text)
         if done is None:
-            self._md.reset()
-            done = self._cache[text] = clean_rendered(self._md.convert(text))
+            root = self._tree(text)
+            page = self._html(root)
+            anki = self._html(to_anki(deepcopy(root), self.site_url)) if needs_anki_form(root) else page
+            clozes = tuple((n, self._html(cloze.question(deepcopy(root), n)), self._html(cloze.answer(deepcopy(root), n)))
+                           for n in cloze.numbers(root))
+            done = self._cache[text] = Field(page, anki, clozes)
             bounded(self._cache)
         return done
 
     def card(self, card: Card) -> CardHtml:
-        front = self.html(card.front)
-        clozes = self._clozes_of(front) if card.kind == CLOZE else ()
-        return CardHtml(front, self.html(card.back), self.html(card.extra), clozes)
+        front, back, extra = self.field(card.front), self.field(card.back), self.field(card.extra)
+        return CardHtml(front.html, back.html, extra.html, front.clozes if card.kind == CLOZE else (),
+                        (front.anki, back.anki, extra.anki))
 
-    def _clozes_of(self, front: str) -> tuple:
-        """Each deletion's question and answer from the front as rendered: the
-        cloze spans pass the renderer as they are, so no second Markdown pass."""
-        done = self._clozes.get(front)
-        if done is None:
-            done = self._clozes[front] = tuple((n, cloze.question(front, n), cloze.answer(front, n))
-                                               for n in cloze.numbers(front))
-            bounded(self._clozes)
-        return done
+    def _tree(self, text: str) -> etree.Element:
+        """Markdown.convert's steps up to the finished tree (the stash of raw
+        HTML it fills is read by _html, until the next field)."""
+        md = self._md
+        md.reset()
+        md.lines = text.split("\n")
+        for step in md.preprocessors:
+            md.lines = step.run(md.lines)
+        root = md.parser.parseDocument(md.lines).getroot()
+        for step in md.treeprocessors:
+            root = step.run(root) or root
+        return root
+
+    def _html(self, root: etree.Element) -> str:
+        """Markdown.convert's steps from the tree on, then the allow-list."""
+        md = self._md
+        out = md.serializer(root)
+        start, end = out.find(f"<{md.doc_tag}>"), out.rfind(f"</{md.doc_tag}>")
+        out = out[start + len(md.doc_tag) + 2:end].strip() if start >= 0 and end >= 0 else ""
+        for step in md.postprocessors:
+            out = step.run(out)
+        return clean_rendered(out.strip())
+
+
+_EMPTY = Field("", "")
 
 
 def rendered_cards(renderer: CardRenderer, cards: list[Card]) -> ByCard:
@@ -104,13 +145,13 @@ def rendered_cards(renderer: CardRenderer, cards: list[Card]) -> ByCard:
 _renderers: dict[str, CardRenderer] = {}
 
 
-def renderer_for(config: MarkdownConfig) -> CardRenderer:
+def renderer_for(config: MarkdownConfig, site_url: str = "") -> CardRenderer:
     """The same renderer (and cache) for the same configuration, across the
     rebuilds of `mkdocs serve` (which loads mkdocs.yml, and so makes new
     function objects in it, every time)."""
-    key = describe((config.extensions, config.configs))
+    key = describe((config.extensions, config.configs, site_url))
     if key not in _renderers:
-        _renderers[key] = CardRenderer(config)
+        _renderers[key] = CardRenderer(config, site_url)
     return _renderers[key]
 
 

@@ -1,24 +1,18 @@
 """Every deck, every tag and the whole site as downloads, beside their pages:
 an Anki text file (`cards.txt`: #separator:tab, #html:true, GUID, tags and
 deck columns) and `cards.json` — /decks/<deck>/, /tags/<tag>/, and /decks/
-for all cards. Made from the cards' HTML (cardsite.site.card_html): math as the
-\\(…\\) and \\[…\\] Anki's MathJax reads, code without the highlighter's
-spans, links to the site absolute (or text when there is no site_url),
-images as bare file names, as Anki's media folder expects."""
+for all cards. Made from the Anki form of the cards' HTML
+(cardsite.site.card_html, cardsite.site.anki_form), with code blocks
+without the highlighter's colour spans."""
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re
-from urllib.parse import unquote
 
-from ..markup import cloze
 from ..core import urls
-from ..cards.make import MISSING_MEDIA
-from ..markup.katex import mathjax
 from ..core.memo import no_memo
 from ..cards.model import ByCard, Card, Concept, Corpus
 from .card_html import CardHtml
@@ -30,14 +24,11 @@ ANKI_HEADER = ("#separator:tab\n#html:true\n#columns:" + "\t".join(COLUMNS) + "\
                f"#tags column:{COLUMNS.index('Tags') + 1}\n#deck column:{COLUMNS.index('Deck') + 1}\n"
                f"#guid column:{COLUMNS.index('GUID') + 1}\n")
 
-_SITE_LINK = re.compile(r'<a href="' + re.escape(urls.SITE) + r'([^"]*)">(.*?)</a>', re.S)
-_SITE_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")' + re.escape(urls.SITE) + re.escape(urls.MEDIA) + r'/([^"]*)(")')
-_SITE_AUDIO = re.compile(r'<audio\b[^>]*?\bsrc="' + re.escape(urls.SITE) + re.escape(urls.MEDIA) + r'/([^"]*)"[^>]*>\s*</audio>')
 _HIGHLIGHTED = re.compile(r'<div class="highlight"><pre>(?:<span></span>)?(.*?)</pre></div>', re.S)
 
 
 def export_files(corpus: Corpus, rendered: ByCard, concept_of: ByCard,
-                 tag_urls: dict[str, str], site_url: str, memo=no_memo) -> dict[str, str]:
+                 tag_urls: dict[str, str], memo=no_memo) -> dict[str, str]:
     """memo: each card's exported form (and its rows), kept across rebuilds
     (cardsite.run.reuse)."""
     names = _deck_names(corpus)
@@ -45,8 +36,8 @@ def export_files(corpus: Corpus, rendered: ByCard, concept_of: ByCard,
     for card in corpus.cards:
         concept, card_html, deck_name = concept_of[card], rendered[card], names[card.deck]
         key = (card.id, card.deck, deck_name, card.kind, card_html, card.attribution, tuple(card.tags), concept.slug,
-               tuple(concept.tags), card.file, card.line, site_url)
-        cards.append(memo(key, lambda: _exported(card, concept, card_html, deck_name, site_url)))
+               tuple(concept.tags), card.file, card.line)
+        cards.append(memo(key, lambda: _exported(card, concept, card_html, deck_name)))
     files = {}
     by_deck: dict[str, list[dict]] = {}
     by_tag: dict[str, list[dict]] = {}
@@ -89,34 +80,22 @@ def anki_text(cards: list[dict]) -> str:
 # --------------------------------------------------------------------------
 
 
-def _exported(card: Card, concept: Concept, rendered: CardHtml, deck_name: str, site_url: str) -> dict:
+def _exported(card: Card, concept: Concept, rendered: CardHtml, deck_name: str) -> dict:
     def anki(fragment: str) -> str:
-        fragment = mathjax(fragment)
         # code keeps its text, not the highlighter's colour spans (Anki has no stylesheet for them)
-        fragment = _HIGHLIGHTED.sub(lambda m: "<pre>" + re.sub(r"</?span[^>]*>", "", m.group(1)) + "</pre>", fragment)
-        # images by their bare file name: Anki looks them up in its media folder. Anki reads
-        # fields as HTML too: a name is escaped there (a `">` in it would end the attribute)
-        fragment = _SITE_IMAGE.sub(lambda m: m.group(1) + html.escape(unquote(m.group(2))) + m.group(3), fragment)
-        fragment = _SITE_AUDIO.sub(lambda m: f"[sound:{html.escape(unquote(m.group(1)), quote=False)}]", fragment)
-        fragment = cloze.to_anki(fragment)
-        # an image or sound the site had no file for is still one in Anki, whose media folder may hold it
-        fragment = MISSING_MEDIA.sub(_anki_media, fragment)
-        fragment = urls.absolute(fragment, site_url) if site_url else _SITE_LINK.sub(r"\2", fragment)
+        if "highlight" in fragment:
+            fragment = _HIGHLIGHTED.sub(lambda m: "<pre>" + re.sub(r"</?span[^>]*>", "", m.group(1)) + "</pre>", fragment)
         return fragment.strip()
 
+    front, back, extra = rendered.anki
     exported = {"id": card.id, "deck": card.deck, "deck_name": deck_name, "kind": card.kind,
-                "front": anki(rendered.front), "back": anki(rendered.back), "extra": anki(rendered.extra),
+                "front": anki(front), "back": anki(back), "extra": anki(extra),
                 "attribution": card.attribution, "tags": list(card.tags), "concept": concept.slug,
                 "concept_tags": concept.tags, "source": f"{card.file}:{card.line}"}
     # its rows, made once however many files it goes to, and before it is kept (memo): nothing
     # changes a card's exported form once made
     exported["anki"], exported["json"] = anki_row(exported), _json(exported)
     return exported
-
-
-def _anki_media(m: re.Match) -> str:
-    name = html.escape(html.unescape(m.group(2)), quote=m.group(1) == "image")  # HTML, as every field Anki reads
-    return f'<img src="{name}">' if m.group(1) == "image" else f"[sound:{name}]"
 
 
 def _deck_names(corpus: Corpus) -> dict[str, str]:

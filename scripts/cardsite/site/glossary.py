@@ -9,7 +9,8 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from ..cards.make import AUDIO, MISSING_MEDIA, plain_summary, plain_text
+from ..cards.make import AUDIO, plain_summary, plain_text
+from ..markup.card_syntax import MISSING_MEDIA
 from ..core import urls
 from ..markup.spans import SPANS
 from ..cards.model import NOTE, Concept
