@@ -90,7 +90,7 @@ def escape_markdown(text: str, keep_math: bool = True) -> str:
 
 _HELD = re.compile("[\ue000-\uf8ff]")
 _SPECIAL = re.compile(r"[&\\`*_{}$\[\]<]")
-_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;|#)")  # an entity, or a "&#" Markdown would take for the start of one
 _MARKUP_CHAR = re.compile(r"([\\`*_{}$])")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 

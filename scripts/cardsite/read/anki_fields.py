@@ -49,7 +49,10 @@ def field_to_markdown(field: str, is_html: bool = True) -> str:
 
     text = _MATH.sub(hold_math, field)
     text = _SOUND.sub(lambda m: hold(audio_tag(html.unescape(m.group(1)).strip())), text)
-    text = _clozes(text, hold, is_html)
+    def as_text(hint: str) -> str:  # a hint is text: what it holds (a formula, a sound) as text too
+        return _PLACEHOLDER.sub(lambda m: html_to_text(parts[int(m.group(1))]), hint)
+
+    text = _clozes(text, hold, as_text, is_html)
     if is_html:  # a < that no > closes is text (else the HTML parser would take in what follows)
         text = _UNCLOSED_TAG.sub("&lt;", text)
     else:
@@ -98,7 +101,7 @@ def _math(m: re.Match, is_html: bool) -> tuple[str, str]:
     return f"\n\n$$\n{tex}\n$$\n\n", f"\\(\\displaystyle {tex.replace(chr(10), ' ')}\\)"
 
 
-def _clozes(text: str, hold, is_html: bool) -> str:
+def _clozes(text: str, hold, as_text, is_html: bool) -> str:
     """Each {{cN::…[::hint]}}, innermost first, as a held span whose content
     goes on through the HTML conversion."""
     while True:
@@ -111,7 +114,7 @@ def _clozes(text: str, hold, is_html: bool) -> str:
             if _CLOZE_OPEN.search(inner):
                 continue
             body, _, hint = inner.partition("::")
-            hint = html_to_text(hint) if is_html else hint.strip()
+            hint = as_text(html_to_text(hint) if is_html else hint).strip()
             span = hold(cloze_opening(int(m.group(1)), hint))
             text = text[:m.start()] + span + body + hold(CLOZE_END) + text[close + 2:]
             break
