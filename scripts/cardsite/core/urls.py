@@ -17,7 +17,6 @@ sanitiser only lets http, https and mailto through.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
 SITE = "site:"  # root-relative link in card HTML; see localized()
