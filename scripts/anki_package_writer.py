@@ -56,19 +56,19 @@ class Package:
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             if self.modern:
-                archive.writestr("meta", _message(_varint_field(1, 3)))  # version LATEST
-                archive.writestr("collection.anki21b", zstandard.ZstdCompressor().compress(collection))
-                archive.writestr("collection.anki2", _collection([], {}, {}, False))  # the stub for old Ankis
+                _write(archive, "meta", _message(_varint_field(1, 3)))  # version LATEST
+                _write(archive, "collection.anki21b", zstandard.ZstdCompressor().compress(collection))
+                _write(archive, "collection.anki2", _collection([], {}, {}, False))  # the stub for old Ankis
                 entries = b"".join(_bytes_field(1, _bytes_field(1, name.encode()) + _varint_field(2, len(data)))
                                    for name, data in self.media.items())
-                archive.writestr("media", zstandard.ZstdCompressor().compress(entries))
+                _write(archive, "media", zstandard.ZstdCompressor().compress(entries))
                 for i, data in enumerate(self.media.values()):
-                    archive.writestr(str(i), zstandard.ZstdCompressor().compress(data))
+                    _write(archive, str(i), zstandard.ZstdCompressor().compress(data))
             else:
-                archive.writestr("collection.anki2", collection)
-                archive.writestr("media", json.dumps({str(i): name for i, name in enumerate(self.media)}))
+                _write(archive, "collection.anki2", collection)
+                _write(archive, "media", json.dumps({str(i): name for i, name in enumerate(self.media)}))
                 for i, data in enumerate(self.media.values()):
-                    archive.writestr(str(i), data)
+                    _write(archive, str(i), data)
         return out.getvalue()
 
 
@@ -139,11 +139,17 @@ def _message(*parts: bytes) -> bytes:
     return b"".join(parts)
 
 
+def _write(archive: zipfile.ZipFile, name: str, data: bytes | str) -> None:
+    """A member dated 1980-01-01, not now: the same package gives the same
+    bytes whenever it is made (a build's fingerprint reads the sources' bytes)."""
+    archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, compress_type=archive.compression)
+
+
 def zip_of(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression) as archive:
         for name, data in members.items():
-            archive.writestr(name, data)
+            _write(archive, name, data)
     return out.getvalue()
 
 

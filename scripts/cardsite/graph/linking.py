@@ -14,10 +14,12 @@ import re
 from collections import defaultdict
 
 from ..core import urls
+from ..core.memo import no_memo
 from ..cards.make import WIKILINK, is_question, wikilink_text
 from .concepts import concept_key
 from .matching import NameMatcher
 from ..cards.model import NOTE, Concept, normalise
+from ..markup.card_syntax import MISSING_MEDIA
 from ..markup.spans import cjk_count, protected
 from ..markup.wordlist import ordinary_word
 
@@ -27,6 +29,7 @@ COMMON_TAG_SHARE = 0.05  # a tag on more than this share of concepts says little
 
 # Text a link must never be put into, besides code and math (cardsite.markup.spans).
 _NOT_LINKABLE = re.compile(
+    MISSING_MEDIA.pattern + "|"  # a file's name
     r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]+>"  # links, images, autolinks, HTML
     r"|https?://\S+|^#{1,6}[ \t][^\n]*",  # bare URLs, headings
     re.M,
@@ -34,42 +37,29 @@ _NOT_LINKABLE = re.compile(
 _VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus|和)\s+(?P<b>.+?)(?:\s*的区别)?$", re.I)
 
 
-class LinkMemo:
-    """The names of the last build's concepts, their matcher, and each card's
-    linked fields: a rebuild whose names are the same links only the cards
-    whose text changed."""
-
-    def __init__(self) -> None:
-        self.names: tuple[tuple[str, str], ...] = ()
-        self.targets: dict[str, str] = {}  # [[Name]] → slug: every name of every concept
-        self.matcher: NameMatcher | None = None
-        self.cards: dict[tuple[str, str, str, str], tuple[tuple[str, str, str], tuple[str, ...]]] = {}
-
-
-def link_concepts(concepts: list[Concept], memo: LinkMemo | None = None) -> None:
+def link_concepts(concepts: list[Concept], memo=no_memo) -> None:
     """Rewrites card text with links and fills links_out, backlinks and
-    related on every concept."""
+    related on every concept. memo (cardsite.run.reuse): the name matcher,
+    by the names and wiki-link targets, and each card's linked fields and
+    the concepts they link to, by its text and that matcher (the same
+    object while the names stay: a rebuild links only cards whose text
+    changed)."""
     names = tuple((name, c.slug) for c in concepts for name in linkable_names(c))
     targets = _wikilink_targets(concepts)
-    memo = memo if memo is not None else LinkMemo()
-    if memo.matcher is None or memo.names != names or memo.targets != targets:
-        memo.names, memo.targets, memo.matcher, memo.cards = names, targets, NameMatcher(names), {}
+    matcher = memo(("matcher", names, tuple(targets.items())), lambda: NameMatcher(names))
     by_slug = {c.slug: c for c in concepts}
-    done = {}
     together: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # mentioned in one card
     for concept in concepts:
         for card in concept.cards:
             key = (concept.slug, card.front, card.back, card.extra)
-            found = memo.cards.get(key) or _linked_card(key, memo.matcher, memo.targets)
-            done[key] = found
-            (card.front, card.back, card.extra), slugs = found
+            (card.front, card.back, card.extra), slugs = memo((matcher, *key),
+                                                              lambda: _linked_card(key, matcher, targets))
             for slug in slugs:
                 concept.links_out.add(slug)
                 by_slug[slug].backlinks.append((concept.slug, concept.title, card.anchor))
                 for other in slugs:
                     if other != slug:
                         together[slug][other] += 1
-    memo.cards = done  # the cards of this build only
     _relate(concepts, together)
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from copy import copy
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..graph.bilingual import FILE as TERMINOLOGY, align, assign_chinese, load_terminology, translation_pairs
@@ -27,6 +28,7 @@ from ..site.csp import meta_tag
 from ..markup.katex import shared_renderer
 from ..graph.linking import link_concepts
 from ..core import urls
+from ..core.memo import no_memo
 from ..cards.media import rename_clashing_media, resolve_media
 from ..cards.model import ERROR, ByCard, Corpus, Deck, Problem, assign_ids
 from ..read import anki_package, pick_reader
@@ -42,6 +44,7 @@ from ..site.exports import export_files
 from ..site.files import WriteStats, write_tree
 from ..site.glossary import glossary_pages
 from ..site.common import front_matter
+from ..site.concept_pages import concept_pages, page_inputs
 from ..site.indexes import concepts_index, tag_pages, tag_slugs
 from ..site.quiz import quiz_files
 from ..site.redirect_pages import redirect_files
@@ -65,7 +68,7 @@ def read_sources(sources: Path, reuse: Reuse = NO_REUSE) -> Corpus:
         if is_media(raw):
             media[path.name] = rel
             continue
-        decks_of_file, problems, packed = reuse.read_deck(read_deck, raw, rel, slugs[rel], taken)
+        decks_of_file, problems, packed = read_kept(reuse.reads, raw, rel, slugs[rel], taken)
         if packed:
             rename_clashing_media(packed, media, [c for d in decks_of_file for c in d.cards])
         decks += decks_of_file
@@ -119,6 +122,27 @@ def _distinct_titles(decks: list[Deck]) -> None:
 
 def _read_optional(path: Path) -> str | None:
     return path.read_text(encoding="utf-8-sig") if path.is_file() else None
+
+
+def read_kept(memo, raw: bytes, rel: str, slug: str, taken: set[str]):
+    """read_deck, or what it gave for the same file, bytes, slug and slugs
+    taken before (memo: cardsite.run.reuse), as a copy of its own: the steps
+    after reading rewrite card fields, deck titles and problem lists in place,
+    and what is kept must stay as it was read."""
+    def read():
+        before = set(taken)
+        decks, problems, packed = read_deck(raw, rel, slug, taken)
+        return decks, problems, packed, frozenset(taken - before)
+
+    decks, problems, packed, took = memo((rel, slug, hashlib.sha1(raw).digest(), frozenset(taken)), read)
+    taken.update(took)
+    if memo is no_memo:
+        return decks, problems, packed
+    return [_copied(deck) for deck in decks], list(problems), packed
+
+
+def _copied(deck: Deck) -> Deck:
+    return replace(deck, cards=[copy(card) for card in deck.cards], problems=list(deck.problems))
 
 
 def read_deck(raw: bytes, rel: str, slug: str, taken: set[str] | None = None,
@@ -237,7 +261,8 @@ def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse = NO_
 
     files: dict[str, str] = {}
     for concept in corpus.concepts:
-        files |= reuse.concept_pages(concept, rendered, deck_titles, deck_urls)
+        files |= reuse.pages(page_inputs(concept, rendered, deck_titles, deck_urls),
+                             lambda: concept_pages(concept, rendered, deck_titles, deck_urls))
     for deck in corpus.decks:
         files |= deck_pages(deck, chunks_of[deck.slug], concept_of, rendered, renderer.html(deck.about),
                             reuse.card_blocks)
