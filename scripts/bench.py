@@ -19,7 +19,6 @@ folder exists; --real-exports DIR names another). Prints one table;
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import re
@@ -28,7 +27,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -37,7 +35,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from corpus import write_corpus  # noqa: E402
 from search_recall import chinese_recall  # noqa: E402
-from static_site import CHROMIUM, CHROMIUM_ARGS, StaticHandler, StaticServer, fetch, free_port  # noqa: E402
+from static_site import CHROMIUM, CHROMIUM_ARGS, fetch, free_port, served  # noqa: E402
 
 PEAK = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
         "code = subprocess.call(sys.argv[1:]); "
@@ -346,17 +344,12 @@ def _with_browser(site: Path, measure) -> dict:
     """measure(browser, url) on a built site, served here."""
     from playwright.sync_api import sync_playwright
 
-    server = StaticServer(("127.0.0.1", 0), functools.partial(StaticHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                return measure(browser, f"http://127.0.0.1:{server.server_address[1]}")
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
+    with served(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return measure(browser, url)
+        finally:
+            browser.close()
 
 
 def _stored_progress(browser, url: str) -> dict:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import fcntl
-import functools
 import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -29,7 +27,7 @@ SEED_CARDS = sum(SEED_COUNTS.values())  # the one place the seed total is known
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from static_site import CHROMIUM, CHROMIUM_ARGS, StaticHandler, StaticServer  # noqa: E402  (as the benchmark serves them)
+from static_site import CHROMIUM, CHROMIUM_ARGS, served  # noqa: E402  (as the benchmark serves them)
 from cardsite.run.cli import options_of  # noqa: E402
 
 OPTIONS = options_of(ROOT / "mkdocs.yml")  # the site's own settings, for converting without MkDocs
@@ -166,20 +164,8 @@ def serve(folder: Path, listener: socket.socket | None = None, policy_header: bo
     from cardsite.site.csp import HEADERS_FILE, policy_of_site
 
     policy = policy_of_site(folder) if policy_header and (folder / HEADERS_FILE).is_file() else ""
-    handler = functools.partial(_PolicyHandler, directory=str(folder), policy=policy)
-    if listener is None:
-        httpd = StaticServer(("127.0.0.1", 0), handler)
-    else:
-        httpd = StaticServer(listener.getsockname(), handler, bind_and_activate=False)
-        httpd.socket.close()
-        httpd.socket = listener
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with served(folder, policy, listener) as url:
+        yield url
 
 
 def eventually(page, expression: str, arg=None, timeout_ms: int = 5000):
@@ -215,17 +201,6 @@ def open_for_instant_navigation(page, url: str) -> None:
     page.evaluate("window.sameDocument = true")  # gone if a page loads in full
 
 
-class _PolicyHandler(StaticHandler):
-    def __init__(self, *args, policy: str = "", **kwargs):
-        self.policy = policy
-        super().__init__(*args, **kwargs)
-
-    def end_headers(self):
-        if self.policy:
-            self.send_header("Content-Security-Policy", self.policy)
-        if "/assets/" in self.path:  # as a host serves the theme's files: cached, not asked for again on every page
-            self.send_header("Cache-Control", "max-age=3600")
-        super().end_headers()
 
 
 # The files that take longest, started first (pytest-xdist hands out whole files in

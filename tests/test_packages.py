@@ -314,3 +314,12 @@ def test_a_missing_file_is_named_as_it_is_and_exported_by_its_name(tmp_path):
     assert '<span class="missing-media">missing image: image_file@2x.jpg</span>' in page
     assert '<span class="missing-media">missing audio: file_image.mp3</span>' in page
     assert '<img src=""image_file@2x.jpg""> [sound:file_image.mp3]' in site.files["decks/cards.txt"]
+
+
+def test_sub_and_superscripts_in_code_are_small_figures_not_tags():
+    from cardsite.read.anki_fields import field_to_markdown
+
+    shown = RENDERER.html(field_to_markdown(
+        "<code>x<sub>2</sub> + 2<sup>n</sup> + v<sub>max speed</sub></code><pre>a<sub>i</sub></pre>H<sub>2</sub>O"))
+    assert "x₂ + 2ⁿ + vmax speed" in shown and "aᵢ" in shown and "H<sub>2</sub>O" in shown
+    assert "&lt;sub" not in shown and "&lt;sup" not in shown

@@ -63,6 +63,7 @@ class _HtmlToMarkdown:
         self.links: list[bool] = []  # per open <a>: written as a Markdown link?
         self.hrefs: list[str] = []
         self.emphasis: list[bool] = []  # per open <b>, <i>…: was its tag written?
+        self.scripts: list[str] = []  # <sub>/<sup> open inside code (not written as tags)
 
     def feed(self, cleaned: str) -> None:
         at = 0
@@ -95,7 +96,10 @@ class _HtmlToMarkdown:
                 self.parts.append("[")
                 self.hrefs.append(href)
         elif tag in ("sub", "sup"):
-            self.parts.append(f"<{tag}>")
+            if self.pre or self.code_at is not None:  # code holds no tags: its text in Unicode's small figures
+                self.scripts.append(tag)
+            else:
+                self.parts.append(f"<{tag}>")
         elif tag == "br":
             self.parts.append("\n" if self.pre else "<br>\n")
         elif tag == "img":
@@ -135,7 +139,10 @@ class _HtmlToMarkdown:
             if self.links.pop():
                 self.parts.append(f"]({markdown_url(self.hrefs.pop())})")
         elif tag in ("sub", "sup"):
-            self.parts.append(f"</{tag}>")
+            if self.scripts:
+                self.scripts.pop()
+            else:
+                self.parts.append(f"</{tag}>")
         elif tag in ("ul", "ol") and self.lists:
             self.lists.pop()
             self._break()
@@ -148,6 +155,8 @@ class _HtmlToMarkdown:
             self._break()
 
     def handle_data(self, data):
+        if self.scripts:
+            data = _small(data, self.scripts[-1])
         if self.pre:
             self.parts.append(data)
             return
@@ -199,3 +208,13 @@ class _HtmlToMarkdown:
         return _BLANK_LINES.sub("\n\n", text).strip()
 
 
+_SMALL = {"sub": dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")),
+          "sup": dict(zip("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ"))}
+
+
+def _small(text: str, tag: str) -> str:
+    """A subscript or superscript inside code, where no tag can be: in
+    Unicode's small figures when it has every character (x<sub>2</sub> → x₂),
+    else as plain text."""
+    table = _SMALL[tag]
+    return "".join(table[c] for c in text) if text and all(c in table for c in text) else text
