@@ -9,8 +9,8 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote
 
-from .model import CLOZE, NOTE, QUESTION, TERM, UNANSWERED, Card
-from ..markup.card_syntax import MARK as CLOZE_MARK, MISSING_MEDIA
+from .model import NOTE, QUESTION, TERM, UNANSWERED, Card
+from ..markup.card_syntax import MISSING_MEDIA
 from ..markup.sanitize import safe_markdown
 from ..markup.spans import CJK, SPANS
 
@@ -46,7 +46,7 @@ def make_card(*, deck: str, file: str, line: int, front: str, back: str = "",
         front, attribution = m.group("front"), m.group("who")
     title = plain_title(front) or plain_title(back) or f"Untitled entry ({file}:{line})"
     has_answer = bool(back.strip() or extra.strip())
-    kind = kind or (CLOZE if CLOZE_MARK in front else infer_kind(title, has_answer))
+    kind = kind or infer_kind(title, has_answer)  # a reader that wrote deletions says CLOZE
     text = f"{front}\n{back}"
     return Card(
         deck=deck, file=file, line=line, kind=kind,

@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..cards.make import make_card
-from ..cards.model import ERROR, Problem
+from ..cards.model import CLOZE, ERROR, Problem
 from ..markup.html_markdown import html_to_text
-from .anki_fields import field_to_markdown
+from .anki_fields import field_to_markdown, has_deletion
 from .base import ReadResult
 
 NAME = "anki"
@@ -305,7 +305,8 @@ def _card(row: dict, layout: Layout, deck: str, file: str, line: int):
     card = make_card(deck=deck, file=file, line=line, front=to_md(row.get("front", "")),
                      back=to_md(row.get("back", "")), extra=extra_md,
                      attribution=html_to_text(row.get("attribution", "")), tags=tags,
-                     guid=row.get("guid", "").strip(), markdown_is_safe=True)
+                     guid=row.get("guid", "").strip(), markdown_is_safe=True,
+                     kind=CLOZE if has_deletion(row.get("front", "")) else None)
     card.subdeck = row.get("deck", "").strip() or layout.default_deck
     # Anki's stock "Basic (and reversed card)" always has its reverse card (a
     # text export lists notes, not cards; the optional kind cannot be told)

@@ -32,6 +32,11 @@ _PLACEHOLDER = re.compile("\ue100(\\d+)\ue101")
 _BLOCK_END = re.compile(r"(\n(?:[ \t]*\n)*)([ \t]*(?:[-*+]|\d+\.)[ \t]+)?")
 
 
+def has_deletion(field: str) -> bool:
+    """Whether the field holds a cloze deletion ({{cN::…}}, closed)."""
+    return any(field.find("}}", m.end()) >= 0 for m in _CLOZE_OPEN.finditer(field))
+
+
 def field_to_markdown(field: str, is_html: bool = True) -> str:
     parts: list[str] = []
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..cards.make import make_card
-from .anki_fields import field_to_markdown
-from ..cards.model import Card
+from .anki_fields import field_to_markdown, has_deletion
+from ..cards.model import CLOZE, Card
 from ..markup.sanitize import escape_markdown
 
 # {{Field}}, {{#Field}}, {{^Field}}, {{/Field}}, {{filter:Field}}, {{cloze:Text}}
@@ -80,8 +80,9 @@ def note_card(note_type: NoteType, values: list[str], *, deck: str, file: str, l
     extra = "\n\n".join(f"**{escape_markdown(n)}:** {field_to_markdown(by_name[n])}" if labelled
                         else field_to_markdown(by_name[n])
                         for n in extras)
+    cloze = any(has_deletion(by_name.get(n, "")) for n in asked)
     card = make_card(deck=deck, file=file, line=line, front=front, back=back, extra=extra,
-                     tags=tags, guid=guid, markdown_is_safe=True)
+                     tags=tags, guid=guid, markdown_is_safe=True, kind=CLOZE if cloze else None)
     card.subdeck = subdeck
     card.reversible = reversed_card and card.has_answer
     return card

@@ -20,7 +20,7 @@ from collections import Counter
 
 from ..markup.card_syntax import CLOZE_END, cloze_opening
 from ..cards.make import make_card
-from ..cards.model import NOTE, UNANSWERED
+from ..cards.model import CLOZE, NOTE, UNANSWERED
 from ..markup.sanitize import safe_markdown
 from ..markup.spans import SPANS, fenced_lines, outside_fences
 from . import markdown
@@ -69,8 +69,9 @@ def read(text: str, file: str, deck: str) -> ReadResult:
             result.cards.append(make_card(deck=deck, file=file, line=number, front=question, back=back,
                                           tags=doc.tags, kind=None if back else UNANSWERED))
         elif kind == "C":
-            result.cards.append(make_card(deck=deck, file=file, line=number, front=deletions(safe_markdown(question)),
-                                          tags=doc.tags, markdown_is_safe=True))
+            text, count = deletions(safe_markdown(question))
+            result.cards.append(make_card(deck=deck, file=file, line=number, front=text, tags=doc.tags,
+                                          markdown_is_safe=True, kind=CLOZE if count else None))
         elif index == 0:
             result.about = safe_markdown(question)
         elif question:
@@ -79,8 +80,9 @@ def read(text: str, file: str, deck: str) -> ReadResult:
     return result
 
 
-def deletions(text: str) -> str:
-    """Each [bracket] outside code and math as a cloze deletion of its own."""
+def deletions(text: str) -> tuple[str, int]:
+    """Each [bracket] outside code and math as a cloze deletion of its own;
+    the text, and how many there are."""
     # code and math blanked out (same length) so that their brackets are not seen
     masked = SPANS.sub(lambda m: m.group(0) if m.group("math") and _brackets_around(m, text) else
                        "\0" * len(m.group(0)), text)
@@ -92,7 +94,7 @@ def deletions(text: str) -> str:
         number += 1
         out += [text[pos:m.start()], cloze_opening(number), text[m.start(1):m.end(1)], CLOZE_END]
         pos = m.end()
-    return "".join(out) + text[pos:]
+    return "".join(out) + text[pos:], number
 
 
 def _brackets_around(m: re.Match, text: str) -> bool:
