@@ -323,3 +323,34 @@ def test_sub_and_superscripts_in_code_are_small_figures_not_tags():
         "<code>x<sub>2</sub> + 2<sup>n</sup> + v<sub>max speed</sub></code><pre>a<sub>i</sub></pre>H<sub>2</sub>O"))
     assert "x₂ + 2ⁿ + vmax speed" in shown and "aᵢ" in shown and "H<sub>2</sub>O" in shown
     assert "&lt;sub" not in shown and "&lt;sup" not in shown
+
+
+def test_code_blocks_in_or_around_a_deletion_are_hidden_whole():
+    """Anki's editor lets a deletion hold a code block, or start inside one;
+    Markdown's code blocks hold no markup, so each is hidden whole, never
+    shown with the deletion's tags as text."""
+    from cardsite.read.anki_fields import field_to_markdown
+
+    field = ("Destructuring?<pre>const [a] = [1];</pre><pre>{{c1::rest parameters}}</pre>"
+             "<pre>Output: {{c2::</pre><pre>a = 1</pre><pre>done}}</pre>{{c3::before<pre>in code</pre>after}}")
+    markdown = field_to_markdown(field)
+    shown = RENDERER.html(markdown)
+    assert "&lt;span" not in shown and "&lt;div" not in shown and "{{c" not in shown
+    items = asked(markdown)
+    assert sorted(items) == [1, 2, 3]
+    for n, hidden in ((1, ["rest parameters"]), (2, ["a = 1", "done"]), (3, ["before", "in code", "after"])):
+        question, answer = items[n]
+        assert all(text not in question and text in answer for text in hidden), (n, question)
+    assert "const [a] = [1];" in items[1][0]  # the code outside every deletion stays
+
+
+def test_an_image_inside_code_stays_code(tmp_path):
+    """Code shows its text as typed: a file named in a code block is no image to publish or report."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "deck.txt").write_text('#separator:tab\n#html:true\nHow is an image written?\t<pre>![a cat](cat.png)</pre>\n',
+                                      encoding="utf-8")
+    site = build_site(sources, OPTIONS)
+    (page,) = [text for path, text in site.files.items() if path == "concepts/how-is-an-image-written.md"]
+    assert "![a cat](cat.png)" in page and "missing-media" not in page
+    assert not [p for p in site.corpus.problems + [p for d in site.corpus.decks for p in d.problems] if "cat.png" in p.message]

@@ -14,6 +14,7 @@ from ..core.slugs import short_hash
 from .model import WARNING, Card, Problem
 from ..markup.card_syntax import missing_media
 from ..markup.sanitize import escape_markdown
+from ..markup.spans import SPANS
 
 
 def resolve_media(card: Card, available: dict[str, str | bytes]) -> list[Problem]:
@@ -65,8 +66,16 @@ def _file_name(src: str) -> str:
 
 
 def _each_media(card: Card, replace) -> None:
-    """Every image and audio player in the card's fields through `replace`."""
+    """Every image and audio player in the card's fields through `replace`;
+    not what code shows as text (an image's Markdown inside a code block)."""
+    def edit(text: str) -> str:
+        return AUDIO.sub(replace, IMAGE.sub(replace, text))
+
     for attr in ("front", "back", "extra"):
         text = getattr(card, attr)
         if "![" in text or "<img" in text or "<audio" in text:  # most fields have none: skip the patterns
-            setattr(card, attr, AUDIO.sub(replace, IMAGE.sub(replace, text)))
+            out, at = [], 0
+            for code in (span for span in SPANS.finditer(text) if not span.group("math")):
+                out += [edit(text[at:code.start()]), code.group(0)]
+                at = code.end()
+            setattr(card, attr, "".join(out) + edit(text[at:]))

@@ -41,9 +41,9 @@ MARK = '<span class="cloze" data-cloze="'
 
 def cloze_opening(number: int, hint: str = "") -> str:
     """The tag that opens deletion `number` (CLOZE_END closes it)."""
-    # as entities, what Markdown reads before this tag (a code span's backtick, a link's
-    # bracket, an escape) so that no pattern takes a piece of the hint for its own
-    hint = html.escape(hint).translate({ord("`"): "&#96;", ord("["): "&#91;", ord("]"): "&#93;", ord("\\"): "&#92;"})
+    # as entities, what Markdown reads before this tag (a code span's backtick, a formula's
+    # dollar, a link's bracket, an escape) so that no pattern takes a piece of the hint for its own
+    hint = html.escape(hint).translate({ord(c): f"&#{ord(c)};" for c in "`$[]\\"})
     title = f' title="{hint}"' if hint else ""
     return f'{MARK}{number}"{title}>'
 

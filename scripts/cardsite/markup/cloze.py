@@ -16,7 +16,7 @@ from .tree import matching, unwrap
 
 
 def numbers(root: etree.Element) -> list[int]:
-    return sorted({int(el.get("data-cloze")) for el in root.iter("span") if _is_deletion(el)})
+    return sorted({int(el.get("data-cloze")) for el in root.iter() if _is_deletion(el)})
 
 
 def question(root: etree.Element, number: int) -> etree.Element:
@@ -52,4 +52,5 @@ def to_anki(root: etree.Element) -> etree.Element:
 
 
 def _is_deletion(el: etree.Element) -> bool:
-    return el.tag == "span" and el.get("class") == CLOZE and (el.get("data-cloze") or "").isdigit()
+    # a span, or the div that holds a code block inside a deletion (read/anki_fields.py)
+    return el.tag in ("span", "div") and el.get("class") == CLOZE and (el.get("data-cloze") or "").isdigit()

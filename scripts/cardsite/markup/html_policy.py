@@ -32,7 +32,7 @@ RENDERED_TAGS = INLINE_TAGS | STRUCTURE_TAGS | {
 RENDERED_ATTRIBUTES = {
     "*": {"class"}, "a": {"href", "title"}, "img": IMG_ATTRIBUTES | {"width", "height"}, "ol": {"start"},
     "td": {"style"}, "th": {"style"}, **{f"h{n}": {"id"} for n in range(1, 7)},
-    "span": {"data-cloze", "title"}, "audio": {"src", "controls", "preload"}}
+    "span": {"data-cloze", "title"}, "div": {"data-cloze", "title"}, "audio": {"src", "controls", "preload"}}
 
 
 # What the site's own writers add to a page around the cards: buttons, the

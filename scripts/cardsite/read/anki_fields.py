@@ -29,6 +29,9 @@ _CLOZE_OPEN = re.compile(r"\{\{c(\d+)::")
 _UNCLOSED_TAG = re.compile("<(?=[^<>]*(?:<|\ue100|$))")
 _PLACEHOLDER = re.compile("\ue100(\\d+)\ue101")
 # where a Markdown block ends: a blank line, or a line that starts a list item (group 2: its marker)
+_BLOCK_AFTER = re.compile("\ue100(\\d+)\ue101(?=[#>+-])")
+# html_to_markdown's code blocks (its <pre>: Anki text's own backticks are escaped)
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
 _BLOCK_END = re.compile(r"(\n(?:[ \t]*\n)*)([ \t]*(?:[-*+]|\d+\.)[ \t]+)?")
 
 
@@ -63,6 +66,9 @@ def field_to_markdown(field: str, is_html: bool = True) -> str:
     else:
         text = html.escape(text.strip()).replace("\n", "<br>")
     markdown = _deletions_per_block(html_to_markdown(text), parts, inline)
+    # a displayed formula is a block of its own: a "#", ">", "-" or "+" after it is text, not a block's mark
+    markdown = _BLOCK_AFTER.sub(lambda m: m.group(0) + "\\" if parts[int(m.group(1))].endswith("\n\n") else m.group(0),
+                                markdown)
     for _ in range(3):  # a cloze holds math or audio, a nested cloze holds a cloze
         markdown = _PLACEHOLDER.sub(lambda m: parts[int(m.group(1))], markdown)
     return markdown
@@ -72,24 +78,89 @@ def _deletions_per_block(markdown: str, parts: list[str], inline: dict[str, str]
     """A deletion that runs over several blocks (a paragraph and a list, as
     Anki's editor allows) closed at the end of each block and opened again in
     the next: no inline element spans two blocks, and each piece is then
-    hidden as Anki hides the whole. A displayed formula inside a deletion is
-    set inline (in display style), to be hidden with it."""
+    hidden as Anki hides the whole. A code block inside a deletion is held in
+    a block of the deletion's own (a div that Markdown reads inside,
+    md_in_html), its code left as it is. A displayed formula inside a
+    deletion is set inline (in display style), to be hidden with it."""
     out, open_ones, at = [], [], 0
-    for m in re.finditer(f"{_PLACEHOLDER.pattern}|{_BLOCK_END.pattern}", markdown):
-        out.append(markdown[at:m.start()])
+    due = False  # the deletions in open_ones are to be opened again before what comes next
+
+    def content(piece: str) -> None:
+        nonlocal due
+        if due and piece.replace("<br>", "").strip():  # not before a piece with nothing to see
+            out.extend(open_ones)
+            due = False
+        out.append(piece)
+
+    token = re.compile(f"{_PLACEHOLDER.pattern}|{_BLOCK_END.pattern}")
+    while (m := token.search(markdown, at)) is not None:
+        content(markdown[at:m.start()])
         at = m.end()
         if m.group(1) is not None:
             part = parts[int(m.group(1))]
-            if part.startswith(CLOZE_MARK):
-                open_ones.append(part)
-            elif part == CLOZE_END and open_ones:
-                open_ones.pop()
+            if due and part == CLOZE_END and open_ones:
+                open_ones.pop()  # it ends before it was opened again
+                continue
+            content("")
+            if due:
+                out.extend(open_ones)
+                due = False
+            _follow(part, open_ones)
             out.append(inline.get(m.group(0), m.group(0)) if open_ones else m.group(0))
+        elif not m.group(3) and (fence := _FENCE.match(markdown, at)) and not (
+                open_ones or _opens_deletion(markdown, at, _fence_end(markdown, fence), parts)):
+            code_end = _fence_end(markdown, fence)  # a code block, no deletion near: as it is, not read inside
+            out.append(m.group(0) + markdown[at:code_end])
+            at = code_end
+        elif not m.group(3) and fence:
+            # a code block in a deletion, or one a deletion starts in: hidden whole, in blocks of its own
+            code_end, before, inside = _fence_end(markdown, fence), list(open_ones), []
+
+            def held_aside(h: re.Match) -> str:
+                part = parts[int(h.group(1))]
+                if part.startswith(CLOZE_MARK):
+                    inside.append(part)
+                return "" if _follow(part, open_ones) else h.group(0)
+
+            code = _PLACEHOLDER.sub(held_aside, markdown[at:code_end])
+            around = before + inside
+            out += ["" if due else CLOZE_END * len(before), m.group(2), *(_as_block(o) for o in around), "\n\n",
+                    code.rstrip("\n"), "\n\n", "</div>" * len(around), "\n\n"]
+            at, due = code_end, bool(open_ones)
         elif open_ones and (m.group(2).count("\n") > 1 or m.group(3)):
-            out += [CLOZE_END * len(open_ones), m.group(2), m.group(3) or "", *open_ones]
+            out += ["" if due else CLOZE_END * len(open_ones), m.group(2), m.group(3) or ""]
+            due = True
         else:
             out.append(m.group(0))
-    return "".join(out) + markdown[at:]
+    content(markdown[at:])
+    return "".join(out)
+
+
+def _follow(part: str, open_ones: list[str]) -> bool:
+    """open_ones after `part` (a held piece); whether it opened or closed a deletion."""
+    if part.startswith(CLOZE_MARK):
+        open_ones.append(part)
+        return True
+    if part == CLOZE_END and open_ones:
+        open_ones.pop()
+        return True
+    return False
+
+
+def _opens_deletion(markdown: str, start: int, end: int, parts: list[str]) -> bool:
+    return any(parts[int(h.group(1))].startswith(CLOZE_MARK) for h in _PLACEHOLDER.finditer(markdown, start, end))
+
+
+def _fence_end(markdown: str, fence: re.Match) -> int:
+    """Where the code block `fence` opens ends: after its closing fence (or at the end)."""
+    mark = fence.group(1)
+    closing = re.compile(rf"^[ \t]*{re.escape(mark[0])}{{{len(mark)},}}[ \t]*$", re.M).search(markdown, fence.end())
+    return closing.end() if closing else len(markdown)
+
+
+def _as_block(opening: str) -> str:
+    """A deletion's opening tag as the block that holds a code block."""
+    return "<div" + opening[len("<span"):-1] + ' markdown="1">'
 
 
 def _math(m: re.Match, is_html: bool) -> tuple[str, str]:
