@@ -28,10 +28,11 @@ _SOUND = re.compile(r"\[sound:([^\]\n]+)\]")
 _CLOZE_OPEN = re.compile(r"\{\{c(\d+)::")
 _UNCLOSED_TAG = re.compile("<(?=[^<>]*(?:<|\ue100|$))")
 _PLACEHOLDER = re.compile("\ue100(\\d+)\ue101")
-# where a Markdown block ends: a blank line, or a line that starts a list item (group 2: its marker)
+# a held part and what follows it, when that could start a block: "#", ">", "-", "+"
 _BLOCK_AFTER = re.compile("\ue100(\\d+)\ue101(?=[#>+-])")
 # html_to_markdown's code blocks (its <pre>: Anki text's own backticks are escaped)
 _FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+# where a Markdown block ends: a blank line, or a line that starts a list item (group 2: its marker)
 _BLOCK_END = re.compile(r"(\n(?:[ \t]*\n)*)([ \t]*(?:[-*+]|\d+\.)[ \t]+)?")
 
 
@@ -57,6 +58,7 @@ def field_to_markdown(field: str, is_html: bool = True) -> str:
 
     text = _MATH.sub(hold_math, field)
     text = _SOUND.sub(lambda m: hold(audio_tag(html.unescape(m.group(1)).strip())), text)
+
     def as_text(hint: str) -> str:  # a hint is text: what it holds (a formula, a sound) as text too
         return _PLACEHOLDER.sub(lambda m: html_to_text(parts[int(m.group(1))]), hint)
 
@@ -107,26 +109,19 @@ def _deletions_per_block(markdown: str, parts: list[str], inline: dict[str, str]
                 due = False
             _follow(part, open_ones)
             out.append(inline.get(m.group(0), m.group(0)) if open_ones else m.group(0))
-        elif not m.group(3) and (fence := _FENCE.match(markdown, at)) and not (
-                open_ones or _opens_deletion(markdown, at, _fence_end(markdown, fence), parts)):
-            code_end = _fence_end(markdown, fence)  # a code block, no deletion near: as it is, not read inside
-            out.append(m.group(0) + markdown[at:code_end])
+        elif not m.group(3) and (fence := _FENCE.match(markdown, at)):
+            code_end = _fence_end(markdown, fence)
+            if open_ones or _opens_deletion(markdown, at, code_end, parts):
+                # a code block in a deletion, or one a deletion starts in: hidden whole, in blocks of its own
+                before = list(open_ones)
+                code, inside = _held_aside(markdown[at:code_end], parts, open_ones)
+                around = before + inside
+                out += ["" if due else CLOZE_END * len(before), m.group(2), *(_as_block(o) for o in around), "\n\n",
+                        code.rstrip("\n"), "\n\n", "</div>" * len(around), "\n\n"]
+                due = bool(open_ones)
+            else:  # a code block no deletion touches: as it is, not read inside
+                out.append(m.group(0) + markdown[at:code_end])
             at = code_end
-        elif not m.group(3) and fence:
-            # a code block in a deletion, or one a deletion starts in: hidden whole, in blocks of its own
-            code_end, before, inside = _fence_end(markdown, fence), list(open_ones), []
-
-            def held_aside(h: re.Match) -> str:
-                part = parts[int(h.group(1))]
-                if part.startswith(CLOZE_MARK):
-                    inside.append(part)
-                return "" if _follow(part, open_ones) else h.group(0)
-
-            code = _PLACEHOLDER.sub(held_aside, markdown[at:code_end])
-            around = before + inside
-            out += ["" if due else CLOZE_END * len(before), m.group(2), *(_as_block(o) for o in around), "\n\n",
-                    code.rstrip("\n"), "\n\n", "</div>" * len(around), "\n\n"]
-            at, due = code_end, bool(open_ones)
         elif open_ones and (m.group(2).count("\n") > 1 or m.group(3)):
             out += ["" if due else CLOZE_END * len(open_ones), m.group(2), m.group(3) or ""]
             due = True
@@ -145,6 +140,19 @@ def _follow(part: str, open_ones: list[str]) -> bool:
         open_ones.pop()
         return True
     return False
+
+
+def _held_aside(code: str, parts: list[str], open_ones: list[str]) -> tuple[str, list[str]]:
+    """The code without the deletions' tags in it (open_ones follows them), and those opened in it."""
+    opened = []
+
+    def aside(h: re.Match) -> str:
+        part = parts[int(h.group(1))]
+        if part.startswith(CLOZE_MARK):
+            opened.append(part)
+        return "" if _follow(part, open_ones) else h.group(0)
+
+    return _PLACEHOLDER.sub(aside, code), opened
 
 
 def _opens_deletion(markdown: str, start: int, end: int, parts: list[str]) -> bool:
