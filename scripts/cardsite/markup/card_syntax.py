@@ -5,7 +5,8 @@ sources lack) is a node every output is made from (cardsite.site.card_html),
 never a piece of HTML some later stage has to find again:
 
   cloze    <span class="cloze" data-cloze="N" title="hint">…</span>, nested or not
-           (read/anki_fields.py and read/qa_cards.py write them)
+           (read/anki_fields.py and read/qa_cards.py write them); around a code
+           block, <div class="cloze" … markdown="1">…</div>, which md_in_html reads
   audio    <audio controls preload="none" src="…"></audio> (for Anki's [sound:…])
   image    <img src="…" …> typed as HTML (Obsidian's sized ![[x.png|200]])
   missing  <span class="missing-media">missing image: x.png</span>
@@ -49,6 +50,14 @@ def cloze_opening(number: int, hint: str = "") -> str:
 
 
 CLOZE_END = "</span>"
+
+
+def cloze_block_opening(opening: str) -> str:
+    """A deletion's opening (cloze_opening) as a block that can hold a code block."""
+    return "<div" + opening[len("<span"):-1] + ' markdown="1">'
+
+
+CLOZE_BLOCK_END = "</div>"
 
 
 def audio_tag(name: str) -> str:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import html
 import re
 
-from ..markup.card_syntax import CLOZE_END, MARK as CLOZE_MARK, audio_tag, cloze_opening
+from ..markup.card_syntax import (CLOZE_BLOCK_END, CLOZE_END, MARK as CLOZE_MARK, audio_tag, cloze_block_opening,
+                                  cloze_opening)
 from ..markup.html_markdown import html_to_markdown, html_to_text
 
 _MATH = re.compile(
@@ -116,8 +117,8 @@ def _deletions_per_block(markdown: str, parts: list[str], inline: dict[str, str]
                 before = list(open_ones)
                 code, inside = _held_aside(markdown[at:code_end], parts, open_ones)
                 around = before + inside
-                out += ["" if due else CLOZE_END * len(before), m.group(2), *(_as_block(o) for o in around), "\n\n",
-                        code.rstrip("\n"), "\n\n", "</div>" * len(around), "\n\n"]
+                out += ["" if due else CLOZE_END * len(before), m.group(2), *map(cloze_block_opening, around),
+                        "\n\n", code.rstrip("\n"), "\n\n", CLOZE_BLOCK_END * len(around), "\n\n"]
                 due = bool(open_ones)
             else:  # a code block no deletion touches: as it is, not read inside
                 out.append(m.group(0) + markdown[at:code_end])
@@ -164,11 +165,6 @@ def _fence_end(markdown: str, fence: re.Match) -> int:
     mark = fence.group(1)
     closing = re.compile(rf"^[ \t]*{re.escape(mark[0])}{{{len(mark)},}}[ \t]*$", re.M).search(markdown, fence.end())
     return closing.end() if closing else len(markdown)
-
-
-def _as_block(opening: str) -> str:
-    """A deletion's opening tag as the block that holds a code block."""
-    return "<div" + opening[len("<span"):-1] + ' markdown="1">'
 
 
 def _math(m: re.Match, is_html: bool) -> tuple[str, str]:
