@@ -74,8 +74,4 @@ def _each_media(card: Card, replace) -> None:
     for attr in ("front", "back", "extra"):
         text = getattr(card, attr)
         if "![" in text or "<img" in text or "<audio" in text:  # most fields have none: skip the patterns
-            out, at = [], 0
-            for code in (span for span in SPANS.finditer(text) if not span.group("math")):
-                out += [edit(text[at:code.start()]), code.group(0)]
-                at = code.end()
-            setattr(card, attr, "".join(out) + edit(text[at:]))
+            setattr(card, attr, SPANS.outside(text, edit, lambda span: not span.group("math")))

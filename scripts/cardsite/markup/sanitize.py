@@ -78,15 +78,11 @@ def escape_markdown(text: str, keep_math: bool = True) -> str:
     False (a message quoting a formula shows it as typed)."""
     if not keep_math:
         return _escape_chars(text)
-    out, pos = [], 0
-    for m in SPANS.finditer(text):
-        # (a "formula" around a part a reader holds aside, as a private-use mark, is text:
-        # `${{c1::x}}$` in an Anki field is two dollars around a deletion; so is one with a
-        # backtick, which could open a code span with a backtick of the text after it)
-        if m.group("math") and not _HELD.search(m.group(0)) and "`" not in m.group(0):
-            out += [_escape_chars(text[pos:m.start()]), m.group(0)]
-            pos = m.end()
-    return "".join(out) + _escape_chars(text[pos:])
+    # (a "formula" around a part a reader holds aside, as a private-use mark, is text:
+    # `${{c1::x}}$` in an Anki field is two dollars around a deletion; so is one with a
+    # backtick, which could open a code span with a backtick of the text after it)
+    return SPANS.outside(text, _escape_chars, lambda m: m.group("math") and not _HELD.search(m.group(0))
+                         and "`" not in m.group(0))
 
 
 _HELD = re.compile("[\ue000-\uf8ff]")

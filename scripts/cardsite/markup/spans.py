@@ -69,6 +69,15 @@ class _Spans:
             pos = span.end()
         return "".join(out) + text[pos:]
 
+    def outside(self, text: str, edit, kept) -> str:
+        """The text through edit(piece) but for the spans kept(span) takes, left as they are."""
+        out, pos = [], 0
+        for span in _spans(text):
+            if kept(span):
+                out += [edit(text[pos:span.start()]), span.group(0)]
+                pos = span.end()
+        return "".join(out) + edit(text[pos:])
+
 
 SPANS = _Spans()
 

@@ -19,32 +19,28 @@ A single build (convert.py, `mkdocs build`) uses NO_REUSE, which keeps nothing."
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields
+
 from ..core.memo import Memo, no_memo
 
-STEPS = ("reads", "formulas", "topics", "links", "pages", "card_blocks", "quiz", "exports")
 
-
+@dataclass
 class Reuse:
-    def __init__(self) -> None:
-        self.reads = self.formulas = self.topics = self.links = no_memo
-        self.pages = self.card_blocks = self.quiz = self.exports = no_memo
-        for step in STEPS:
-            setattr(self, step, Memo())
+    reads: Memo = field(default_factory=Memo)
+    formulas: Memo = field(default_factory=Memo)
+    topics: Memo = field(default_factory=Memo)
+    links: Memo = field(default_factory=Memo)
+    pages: Memo = field(default_factory=Memo)
+    card_blocks: Memo = field(default_factory=Memo)
+    quiz: Memo = field(default_factory=Memo)
+    exports: Memo = field(default_factory=Memo)
 
     def finish(self) -> None:
         """A build is done: the next one takes over from this one."""
-        for step in STEPS:
-            memo = getattr(self, step)
+        for step in fields(self):
+            memo = getattr(self, step.name)
             if memo is not no_memo:
                 memo.finish()
 
 
-class _NoReuse(Reuse):
-    """A single build: every result made, nothing kept."""
-
-    def __init__(self) -> None:
-        for step in STEPS:
-            setattr(self, step, no_memo)
-
-
-NO_REUSE = _NoReuse()
+NO_REUSE = Reuse(**{step.name: no_memo for step in fields(Reuse)})  # a single build: nothing kept

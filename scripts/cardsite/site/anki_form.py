@@ -7,6 +7,7 @@ their text when there is none."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from urllib.parse import unquote
 
@@ -16,6 +17,8 @@ from ..markup.card_syntax import MISSING, MISSING_FILE, MISSING_KIND
 from ..markup.tree import matching, replace_by_text, unwrap
 
 _MEDIA = urls.site_link(urls.MEDIA + "/")
+# superfences' highlighted code, which it stashes as HTML: never a node of the tree
+_HIGHLIGHTED = re.compile(r'<div class="highlight"><pre>(?:<span></span>)?(.*?)</pre></div>', re.S)
 
 
 def needs_anki_form(root: etree.Element) -> bool:
@@ -29,11 +32,8 @@ def to_anki(root: etree.Element, site_url: str) -> etree.Element:
         if el.get("class") == "arithmatex":
             unwrap(parent, el)
         elif el.get("class") == MISSING:
-            if el.get(MISSING_KIND) == "image":
-                image = etree.Element("img", {"src": el.get(MISSING_FILE, "")})
-                image.tail = el.tail
-                parent.insert(list(parent).index(el), image)
-                parent.remove(el)
+            if el.get(MISSING_KIND) == "image":  # the placeholder (text only) becomes the image
+                el.tag, el.attrib, el.text = "img", {"src": el.get(MISSING_FILE, "")}, None
             else:
                 replace_by_text(parent, el, f"[sound:{el.get(MISSING_FILE, '')}]")
         elif el.tag == "a":
@@ -50,6 +50,13 @@ def to_anki(root: etree.Element, site_url: str) -> etree.Element:
         elif site_url:  # another file of the site
             el.set("src", site_url.rstrip("/") + "/" + el.get("src").removeprefix(urls.SITE))
     return root
+
+
+def code_as_text(html: str) -> str:
+    """Code keeps its text, not the highlighter's colour spans (Anki has no stylesheet for them)."""
+    if "highlight" not in html:
+        return html
+    return _HIGHLIGHTED.sub(lambda m: "<pre>" + re.sub(r"</?span[^>]*>", "", m.group(1)) + "</pre>", html)
 
 
 def _differs(el: etree.Element) -> bool:

@@ -21,7 +21,7 @@ from ..markup.html_policy import clean_rendered
 from ..markup import cloze
 from ..markup.card_syntax import CardSyntax
 from ..cards.model import CLOZE, ByCard, Card
-from .anki_form import needs_anki_form, to_anki
+from .anki_form import code_as_text, needs_anki_form, to_anki
 
 # MkDocs always loads these, whatever mkdocs.yml lists (its MarkdownExtensions builtins).
 MKDOCS_BUILTINS = ["toc", "tables", "fenced_code"]
@@ -98,7 +98,7 @@ class CardRenderer:
         if done is None:
             root = self._tree(text)
             page = self._html(root)
-            anki = self._html(to_anki(deepcopy(root), self.site_url)) if needs_anki_form(root) else page
+            anki = code_as_text(self._html(to_anki(deepcopy(root), self.site_url)) if needs_anki_form(root) else page)
             clozes = tuple((n, self._html(cloze.question(deepcopy(root), n)), self._html(cloze.answer(deepcopy(root), n)))
                            for n in cloze.numbers(root))
             done = self._cache[text] = Field(page, anki, clozes)

@@ -2,8 +2,7 @@
 an Anki text file (`cards.txt`: #separator:tab, #html:true, GUID, tags and
 deck columns) and `cards.json` — /decks/<deck>/, /tags/<tag>/, and /decks/
 for all cards. Made from the Anki form of the cards' HTML
-(cardsite.site.card_html, cardsite.site.anki_form), with code blocks
-without the highlighter's colour spans."""
+(cardsite.site.card_html, cardsite.site.anki_form)."""
 
 from __future__ import annotations
 
@@ -23,9 +22,6 @@ PUBLIC = ("id", "deck", "deck_name", "kind", "front", "back", "extra", "attribut
 ANKI_HEADER = ("#separator:tab\n#html:true\n#columns:" + "\t".join(COLUMNS) + "\n"
                f"#tags column:{COLUMNS.index('Tags') + 1}\n#deck column:{COLUMNS.index('Deck') + 1}\n"
                f"#guid column:{COLUMNS.index('GUID') + 1}\n")
-
-_HIGHLIGHTED = re.compile(r'<div class="highlight"><pre>(?:<span></span>)?(.*?)</pre></div>', re.S)
-
 
 def export_files(corpus: Corpus, rendered: ByCard, concept_of: ByCard,
                  tag_urls: dict[str, str], memo=no_memo) -> dict[str, str]:
@@ -81,15 +77,9 @@ def anki_text(cards: list[dict]) -> str:
 
 
 def _exported(card: Card, concept: Concept, rendered: CardHtml, deck_name: str) -> dict:
-    def anki(fragment: str) -> str:
-        # code keeps its text, not the highlighter's colour spans (Anki has no stylesheet for them)
-        if "highlight" in fragment:
-            fragment = _HIGHLIGHTED.sub(lambda m: "<pre>" + re.sub(r"</?span[^>]*>", "", m.group(1)) + "</pre>", fragment)
-        return fragment.strip()
-
     front, back, extra = rendered.anki
     exported = {"id": card.id, "deck": card.deck, "deck_name": deck_name, "kind": card.kind,
-                "front": anki(front), "back": anki(back), "extra": anki(extra),
+                "front": front, "back": back, "extra": extra,
                 "attribution": card.attribution, "tags": list(card.tags), "concept": concept.slug,
                 "concept_tags": concept.tags, "source": f"{card.file}:{card.line}"}
     # its rows, made once however many files it goes to, and before it is kept (memo): nothing
