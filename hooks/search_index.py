@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 
 from cardsite.run.plugin import plugin_of
 from cardsite.core import urls
-from cardsite.site.search_index import IndexJob, filter_lists, record, write_index
+from cardsite.site.search_index import IndexJob, filter_lists, write_index
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 _lock = threading.Lock()  # the build's thread and the indexing thread of `mkdocs serve`
@@ -49,21 +49,21 @@ def on_pre_build(config):
 def on_post_build(config):
     site_dir, project = Path(config.site_dir), Path(config.config_file_path).parent
     state = plugin_of(config).state
-    concepts = state.current().corpus.concepts
+    site = state.current()
+    concepts, records = site.corpus.concepts, site.search_records
     if not state.serving:
         started = time.perf_counter()
-        write_index(concepts, site_dir, project)
+        write_index(records, concepts, site_dir, project)
         log.info("search index: %d concepts indexed in %.2f s", len(concepts), time.perf_counter() - started)
         return
     _cancel_running()
-    threading.Thread(target=_index_in_background, args=(concepts, site_dir, project, _generation),
+    threading.Thread(target=_index_in_background, args=(records, concepts, site_dir, project, _generation),
                      name="search-index", daemon=True).start()
 
 
-def _index_in_background(concepts, site_dir: Path, project: Path, generation: int) -> None:
+def _index_in_background(records, concepts, site_dir: Path, project: Path, generation: int) -> None:
     global _running, _indexed
     started = time.perf_counter()
-    records = [record(c) for c in concepts]
     with _lock:
         if generation != _generation:
             return  # a newer build is under way

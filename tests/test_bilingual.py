@@ -102,18 +102,21 @@ def test_search_index_holds_each_card_once(seed_site, seed_corpus):
     """One search record per concept page, holding the text of that
     concept's cards as a reader sees it, and no other card's
     (cardsite/site/search_index.py)."""
-    from cardsite.cards.make import preview
+    from conftest import OPTIONS
+    from cardsite.site.card_html import rendered_cards, renderer_for
     from cardsite.site.search_index import record
 
-    records = [record(c) for c in seed_corpus.concepts]
+    rendered = rendered_cards(renderer_for(OPTIONS.markdown), seed_corpus.cards)
+    records = [record(c, rendered) for c in seed_corpus.concepts]
     assert len({r["url"] for r in records}) == len(records) == len(seed_corpus.concepts)
     assert all(r["url"].startswith("/concepts/") for r in records)
     for concept, rec in zip(seed_corpus.concepts, records):
         assert rec["html"].count("<p>") == 2 * len(concept.cards)  # a front and a back per card, nothing else
         for card in concept.cards:
-            text = html.escape(preview(card.front, 10_000), quote=False)
-            assert f"<p>{text}</p>" in rec["html"]
-        assert "](" not in rec["html"] and "{{c" not in rec["html"]  # no Markdown links, no cloze syntax
+            front, back, _ = rendered[card].text
+            assert f"<p>{html.escape(front, quote=False)}</p><p>{html.escape(back, quote=False)}</p>" in rec["html"]
+        # no Markdown links, cloze syntax or marks, formulas' delimiters, Markdown's placeholders
+        assert not re.search(r"\]\(|\{\{c|<span|\*\*|\\\(|\$\$|wzxhzdk|[\x02\x03]", rec["html"]), rec["html"]
     entry = json.loads((seed_site / "site" / "pagefind" / "pagefind-entry.json").read_text())
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(records)
 

@@ -395,3 +395,25 @@ def test_html_emphasis_never_shows_its_asterisks(fragment):
     assert "*" not in shown and "<hr" not in rendered, (fragment, rendered)
     letters = lambda text: re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", "", text)))  # noqa: E731
     assert letters(rendered) == letters(fragment)  # every word, in order, nothing added
+
+
+WORD = re.compile(r"[^\W_]+")  # letters and digits: what a reader reads as a word
+
+
+@PROFILE
+@given(marked_entries)
+def test_a_fields_readable_text_is_what_its_page_shows(pairs):
+    """The text search indexes and previews quote (Field.text) holds only
+    words the page shows, and, but for code, addresses, lines that name a
+    source and the numbers of a list typed as lines ("1. …"), every one of them."""
+    cards = cards_of("#separator:tab\n#html:true\n" + anki_rows(pairs), "anki")
+    for card in cards:
+        for markdown_text in (card.front, card.back):
+            text, page = RENDERER.field(markdown_text).text, shown(markdown_text)
+            assert not re.search(r"[\x02\x03]|wzxhzdk|klzzwxh", text), text
+            words = WORD.findall(page)
+            assert set(WORD.findall(text)) <= set(words), (markdown_text, text, page)
+            if not re.search(r"<pre|<code|https?:|:", RENDERER.html(markdown_text)):
+                def unnumbered(found):
+                    return [w for w in found if not w.isdigit()]
+                assert unnumbered(WORD.findall(text)) == unnumbered(words), (markdown_text, text, page)

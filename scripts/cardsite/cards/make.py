@@ -10,9 +10,9 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 from .model import NOTE, QUESTION, TERM, UNANSWERED, Card
-from ..markup.card_syntax import MISSING_MEDIA
+from ..markup.readable import flat_tex, shortened
 from ..markup.sanitize import safe_markdown
-from ..markup.spans import CJK, SPANS
+from ..markup.spans import CJK
 
 _QUESTION_WORDS = re.compile(
     r"^(what|why|how|when|where|which|who|whom|whose|is|are|does|do|can|should|"
@@ -101,51 +101,12 @@ def plain_text(markdown: str) -> str:
 
 
 def plain_summary(markdown: str, limit: int = 200) -> str:
-    """Plain text with math flattened too (`$\\log(1+e^x)$` → `log(1+e^x)`):
-    what a chat preview or a search snippet shows, at most `limit` characters."""
-    text = re.sub(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)", lambda m: _flat_tex(next(g for g in m.groups() if g)),
+    """Plain text with math flattened too (`$\\log(1+e^x)$` → `log(1+e^x)`), at
+    most `limit` characters: a page's title, a glossary line, before any card is
+    rendered (a rendered field's own text is cardsite.markup.readable's)."""
+    text = re.sub(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)", lambda m: flat_tex(next(g for g in m.groups() if g)),
                   markdown, flags=re.S)
-    text = plain_text(re.sub(r"```[^\n]*\n(.*?)```", r"\1", text, flags=re.S))
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
-
-
-_SOURCE_LINE = re.compile(r"^\s*(?:[*+-]\s+)?(?:\*\*|__)?(?:sources?|from|see|via|ref(?:erence)?s?|paper(?: link)?"
-                          r"|credit|link)s?(?:\*\*|__)?\s*[:：]", re.I)
-# escaped by plain_to_markdown too; a number may be bold ("**1.** Loss of…")
-_LINE_MARKER = re.compile(r"^\s*(?:\\?>\s*)*(?:\\?[*+-]|(?:\*\*|__)?\d+\\?[.)](?:\*\*|__)?|\\?#{1,6})\s*(?<=\s)"
-                          r"|^\s*(?:\*\*|__)\d+\\?[.)]\s*(?:\*\*|__)")
-_URL = re.compile(r"<?https?://[^\s>)]+>?")
-
-
-def preview(markdown: str, limit: int = 200) -> str:
-    """Clean prose for a chat preview or a meta description: the text's own
-    sentences, without where it came from (source lines, bare addresses),
-    list markers, numbering, escapes, code blocks, displayed formulas, media
-    or placeholders; at most `limit` characters, cut at a word."""
-    text = SPANS.sub(lambda m: "" if m.group("fence") else m.group(0), markdown)
-    text = MISSING_MEDIA.sub("", text)
-    text = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]", " ", text, flags=re.S)  # a displayed formula reads as noise, flattened
-    text = re.sub(r"</?span\b[^>]*>|(?:\\?`){3,}[\w+-]*", "", text)  # cloze marks; fences typed as text
-    lines = []
-    for line in text.split("\n"):
-        if _SOURCE_LINE.match(line) or not _URL.sub("", line).strip(" -–—*_:|<>()[]"):
-            continue  # "source: https://…", a bare address, a rule or a table border
-        line = re.sub(r"\[([^\]]*)\]\(\s*<?https?://[^)]*\)", r"\1", line)  # a link keeps its text
-        item = _LINE_MARKER.sub("", re.sub(r"(?:\s*<br\s*/?>)+\s*$", "", line))
-        item = _URL.sub("", item)
-        if not plain_text(item):
-            continue
-        if item != line and lines and not re.search(r"[.;:!?。；：！？]\W*$", lines[-1]):
-            lines[-1] += ";"  # list items read as a list: "Loss of consciousness; Amnesia"
-        lines.append(item)
-    return plain_summary("\n".join(lines).replace("|", " "), limit)
-
-
-def _flat_tex(tex: str) -> str:
-    tex = re.sub(r"\\(?:text|mathrm|mathbf|operatorname|mathit)\s*\{([^{}]*)\}", r"\1", tex)
-    tex = re.sub(r"\\(?:left|right|Big|big|Bigg|bigg)\b", "", tex)
-    tex = re.sub(r"\\([A-Za-z]+)", r"\1", tex)
-    return re.sub(r"\s+", " ", tex.replace("{", "").replace("}", "").replace("\\", "")).strip()
+    return shortened(plain_text(re.sub(r"```[^\n]*\n(.*?)```", r"\1", text, flags=re.S)), limit)
 
 
 def plain_title(front: str) -> str:

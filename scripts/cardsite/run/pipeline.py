@@ -49,6 +49,7 @@ from ..site.indexes import concepts_index, tag_pages, tag_slugs
 from ..site.quiz import quiz_files
 from ..site.redirect_pages import redirect_files
 from ..site.report_page import report_pages
+from ..site.search_index import record
 
 # Files in sources/ that configure the site rather than hold cards.
 CURATION_FILES = {CURATION, TAXONOMY, TERMINOLOGY}
@@ -237,6 +238,7 @@ class Site:
     files: dict[str, str]  # path under docs/ → text: pages, quiz data, exports, redirects
     media: dict[str, Path | bytes]  # path under docs/ → the source file published there, or a package's file
     tag_urls: dict[str, str]  # tag → URL of its page
+    search_records: list[dict]  # one per concept page, for the search index (cardsite.site.search_index)
 
 
 def build_site(sources: Path, options: Options, reuse: Reuse | None = None) -> Site:
@@ -277,7 +279,7 @@ def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse = NO_
     files |= redirect_files(redirect_map(corpus.concepts), options.site_url, meta_tag())
     media = {f"{urls.MEDIA}/{name}": source if isinstance(source, bytes) else sources / source
              for name, source in corpus.media.items()}
-    return Site(corpus, files, media, tag_urls)
+    return Site(corpus, files, media, tag_urls, [record(concept, rendered) for concept in corpus.concepts])
 
 
 def convert(sources: Path, out: Path, options: Options) -> tuple[Corpus, WriteStats]:

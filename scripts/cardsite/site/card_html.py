@@ -19,6 +19,7 @@ import markdown
 from ..core.memo import bounded
 from ..markup.html_policy import clean_rendered
 from ..markup import cloze
+from ..markup.readable import lines, prose
 from ..markup.card_syntax import CardSyntax
 from ..cards.model import CLOZE, ByCard, Card
 from .anki_form import code_as_text, needs_anki_form, to_anki
@@ -54,10 +55,12 @@ class MarkdownConfig:
 
 class Field(NamedTuple):
     """One field, rendered from one parse: the page's HTML, the same in the
-    form Anki reads (cardsite.site.anki_form), and for a text with cloze
-    deletions each number's (number, question, answer)."""
+    form Anki reads (cardsite.site.anki_form), what a person reads in it as
+    plain prose (cardsite.markup.readable: for search and previews), and for a
+    text with cloze deletions each number's (number, question, answer)."""
     html: str
     anki: str
+    text: str
     clozes: tuple[tuple[int, str, str], ...] = ()
 
 
@@ -67,6 +70,7 @@ class CardHtml(NamedTuple):  # a tuple: hashed in C, as part of the memos' keys 
     extra: str
     clozes: tuple[tuple[int, str, str], ...] = ()  # (number, question, answer) of each cloze deletion
     anki: tuple[str, str, str] = ("", "", "")  # front, back and extra as Anki reads them
+    text: tuple[str, str, str] = ("", "", "")  # front, back and extra as plain prose (Field.text)
 
     @property
     def whole_back(self) -> str:
@@ -97,18 +101,19 @@ class CardRenderer:
         done = self._cache.get(text)
         if done is None:
             root = self._tree(text)
+            read = prose(lines(root, self._md.htmlStash.rawHtmlBlocks))
             page = self._html(root)
             anki = code_as_text(self._html(to_anki(deepcopy(root), self.site_url)) if needs_anki_form(root) else page)
             clozes = tuple((n, self._html(cloze.question(deepcopy(root), n)), self._html(cloze.answer(deepcopy(root), n)))
                            for n in cloze.numbers(root))
-            done = self._cache[text] = Field(page, anki, clozes)
+            done = self._cache[text] = Field(page, anki, read, clozes)
             bounded(self._cache)
         return done
 
     def card(self, card: Card) -> CardHtml:
         front, back, extra = self.field(card.front), self.field(card.back), self.field(card.extra)
         return CardHtml(front.html, back.html, extra.html, front.clozes if card.kind == CLOZE else (),
-                        (front.anki, back.anki, extra.anki))
+                        (front.anki, back.anki, extra.anki), (front.text, back.text, extra.text))
 
     def _tree(self, text: str) -> etree.Element:
         """Markdown.convert's steps up to the finished tree (the stash of raw
@@ -134,7 +139,7 @@ class CardRenderer:
         return clean_rendered(out.strip())
 
 
-_EMPTY = Field("", "")
+_EMPTY = Field("", "", "")
 
 
 def rendered_cards(renderer: CardRenderer, cards: list[Card]) -> ByCard:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 
 from ..core import urls
-from ..cards.make import AUDIO, IMAGE, plain_text, preview
+from ..cards.make import AUDIO, IMAGE, plain_text
 from ..cards.model import ByCard, Concept
+from ..markup.readable import shortened
 from ..markup.sanitize import escape_markdown
 from .card_blocks import card_block
 from .common import copy_button, front_matter, quiz_button
@@ -24,7 +25,7 @@ def concept_pages(concept: Concept, rendered: ByCard, deck_titles: dict[str, str
     """The concept's page, what a link preview shows of it (preview_data), and
     the pages listing everything that mentions it when that is more than
     MENTIONS_SHOWN."""
-    summary = description(concept)  # the page's description and its link preview's text
+    summary = description(concept, rendered)  # the page's description and its link preview's text
     pages = {urls.source_of(urls.concept(concept.slug)): concept_page(concept, rendered, deck_titles, deck_url_of,
                                                                       summary),
              urls.preview(concept.slug): json.dumps(preview_data(concept, deck_titles, summary), ensure_ascii=False,
@@ -114,11 +115,12 @@ def preview_data(concept: Concept, deck_titles: dict[str, str], summary: str) ->
             "decks": list(dict.fromkeys(deck_titles[card.deck] for card in concept.cards))}
 
 
-def description(concept: Concept) -> str:
+def description(concept: Concept, rendered: ByCard) -> str:
     """The first definition as clean prose: what a chat preview shows."""
     for card in concept.cards:
-        for field in (card.back, card.extra):  # a note page's text is its back
-            if text := preview(field, DESCRIPTION_LIMIT):
-                return text
-    return preview(concept.cards[0].front, DESCRIPTION_LIMIT) or concept.title
+        front, back, extra = rendered[card].text
+        for text in (back, extra):  # a note page's text is its back
+            if text:
+                return shortened(text, DESCRIPTION_LIMIT)
+    return shortened(rendered[concept.cards[0]].text[0], DESCRIPTION_LIMIT) or concept.title
 

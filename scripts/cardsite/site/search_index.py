@@ -7,7 +7,6 @@ chunked index the browser loads piece by piece."""
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import os
@@ -19,21 +18,13 @@ from collections import Counter
 from pathlib import Path
 
 from ..core import urls
-from ..cards.make import is_question, preview
-from ..cards.model import Concept
+from ..cards.make import is_question
+from ..cards.model import ByCard, Concept
 from ..core.npm import package_dir
 
 SCRIPT = Path(__file__).resolve().parent / "search_index.mjs"
 FOLDER = urls.SEARCH  # under the site folder: /pagefind/pagefind.js and its chunks
 LISTS = urls.SEARCH_LISTS.removeprefix(FOLDER + "/")  # in FOLDER: the search box's deck and tag lists
-_WHOLE = 1_000_000  # preview() cuts at a length: the whole text here
-
-
-@functools.lru_cache(maxsize=200_000)
-def _readable(markdown: str) -> str:
-    """A card field as a reader sees it; kept, so that a `mkdocs serve`
-    rebuild, where all but a few cards are unchanged, makes its records fast."""
-    return preview(markdown, _WHOLE)
 
 
 def named_by_a_term(concept: Concept) -> bool:
@@ -49,7 +40,7 @@ def _filters(concept: Concept) -> dict[str, list[str]]:
     return {"deck": decks, "tag": [t for t in concept.tags if t not in decks]}
 
 
-def record(concept: Concept) -> dict:
+def record(concept: Concept, rendered: ByCard) -> dict:
     """The document Pagefind indexes for one concept page: its cards' text as
     a reader sees it (no Markdown, cloze marks or addresses), then its names,
     weighted (after the cards, so that a snippet starts with what the cards
@@ -59,7 +50,8 @@ def record(concept: Concept) -> dict:
 
     parts = []
     for card in concept.cards:
-        parts.append(f"<p>{text(_readable(card.front))}</p><p>{text(_readable(card.back))}</p>")
+        front, back, _ = rendered[card].text
+        parts.append(f"<p>{text(front)}</p><p>{text(back)}</p>")
     weight = 10 if named_by_a_term(concept) else 5
     parts.append(f'<h1 data-pagefind-weight="{weight}" data-pagefind-meta="title">{text(concept.title)}</h1>')
     if concept.aliases:
@@ -131,9 +123,9 @@ class IndexJob:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def write_index(concepts: list[Concept], site_dir: Path, project: Path) -> dict:
-    """Index these concepts into site_dir/pagefind/ (replacing what was there)
-    and wait for it."""
-    summary = IndexJob([record(c) for c in concepts], filter_lists(concepts), site_dir, project).wait()
+def write_index(records: list[dict], concepts: list[Concept], site_dir: Path, project: Path) -> dict:
+    """Index these concepts' records into site_dir/pagefind/ (replacing what
+    was there) and wait for it."""
+    summary = IndexJob(records, filter_lists(concepts), site_dir, project).wait()
     assert summary is not None  # only a cancelled job has none
     return summary
