@@ -50,20 +50,20 @@ def on_post_build(config):
     site_dir, project = Path(config.site_dir), Path(config.config_file_path).parent
     state = plugin_of(config).state
     site = state.current()
-    concepts, records = site.corpus.concepts, site.search_records
     if not state.serving:
         started = time.perf_counter()
-        write_index(records, concepts, site_dir, project)
-        log.info("search index: %d concepts indexed in %.2f s", len(concepts), time.perf_counter() - started)
+        write_index(site.search_records, site.corpus.concepts, site_dir, project)
+        log.info("search index: %d concepts indexed in %.2f s", len(site.corpus.concepts), time.perf_counter() - started)
         return
     _cancel_running()
-    threading.Thread(target=_index_in_background, args=(records, concepts, site_dir, project, _generation),
+    threading.Thread(target=_index_in_background, args=(site, site_dir, project, _generation),
                      name="search-index", daemon=True).start()
 
 
-def _index_in_background(records, concepts, site_dir: Path, project: Path, generation: int) -> None:
+def _index_in_background(site, site_dir: Path, project: Path, generation: int) -> None:
     global _running, _indexed
     started = time.perf_counter()
+    records, concepts = site.search_records, site.corpus.concepts
     with _lock:
         if generation != _generation:
             return  # a newer build is under way

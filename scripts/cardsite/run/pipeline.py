@@ -18,6 +18,7 @@ import hashlib
 from collections import Counter
 from copy import copy
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from ..graph.bilingual import FILE as TERMINOLOGY, align, assign_chinese, load_terminology, translation_pairs
@@ -238,7 +239,13 @@ class Site:
     files: dict[str, str]  # path under docs/ → text: pages, quiz data, exports, redirects
     media: dict[str, Path | bytes]  # path under docs/ → the source file published there, or a package's file
     tag_urls: dict[str, str]  # tag → URL of its page
-    search_records: list[dict]  # one per concept page, for the search index (cardsite.site.search_index)
+    rendered: ByCard  # each card's fields rendered (cardsite.site.card_html.CardHtml)
+
+    @cached_property
+    def search_records(self) -> list[dict]:
+        """One per concept page, for the search index (made when asked: under
+        `mkdocs serve`, beside the page a person waits for)."""
+        return [record(concept, self.rendered) for concept in self.corpus.concepts]
 
 
 def build_site(sources: Path, options: Options, reuse: Reuse | None = None) -> Site:
@@ -279,7 +286,7 @@ def generate(corpus: Corpus, sources: Path, options: Options, reuse: Reuse = NO_
     files |= redirect_files(redirect_map(corpus.concepts), options.site_url, meta_tag())
     media = {f"{urls.MEDIA}/{name}": source if isinstance(source, bytes) else sources / source
              for name, source in corpus.media.items()}
-    return Site(corpus, files, media, tag_urls, [record(concept, rendered) for concept in corpus.concepts])
+    return Site(corpus, files, media, tag_urls, rendered)
 
 
 def convert(sources: Path, out: Path, options: Options) -> tuple[Corpus, WriteStats]:
