@@ -210,22 +210,13 @@ LONGEST_FIRST = ["browser/test_hostile_browser.py", "test_real_exports.py", "tes
                  "browser/test_quiz.py", "test_properties.py", "browser/test_search.py"]
 
 
-# Files whose module-scoped fixture is costly (a conversion of everything):
-# their tests stay on one worker, which makes it once; every other test goes
-# to whichever worker is free (xdist's loadgroup), so that no worker idles
-# at the end while the other still has a long file to finish.
-ONE_WORKER = {"test_real_exports.py", "test_hostile.py"}
-
-
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     def rank(item) -> int:
         path = item.path.relative_to(Path(__file__).parent).as_posix()
         return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
 
     items.sort(key=rank)  # stable: the rest keep their order
-    for item in items:
-        if item.path.name in ONE_WORKER:
-            item.add_marker(pytest.mark.xdist_group(item.path.name))
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,9 @@ from cardsite.run.pipeline import convert, read_sources
 from cardsite.site.files import write_tree
 
 
+# one worker runs this file: its module fixture converts everything once (xdist loadgroup)
+pytestmark = pytest.mark.xdist_group("hostile")
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     sources = tmp_path_factory.mktemp("sources")

@@ -21,6 +21,9 @@ REAL = ROOT.parent / "shared" / "real-exports"
 PAGE_LIMIT = 250_000  # bytes of a page's Markdown with its math typeset: with the theme, under 300 KB of HTML
 
 
+# one worker runs this file: its module fixture converts everything once (xdist loadgroup)
+pytestmark = pytest.mark.xdist_group("real-exports")
+
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory):
     if not REAL.is_dir():
