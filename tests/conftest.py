@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -219,6 +220,17 @@ def pytest_collection_modifyitems(items):
     items.sort(key=rank)  # stable: the rest keep their order
 
 
+def _midday_zone() -> str:
+    """A fixed-offset time zone in which it is about noon now. The quiz's study
+    day starts at 4 am, as Anki's does: run at 3:55, a card graded Good (back in
+    10 minutes) would belong to tomorrow, and the tests' counts with it."""
+    offset = (12 - datetime.now(timezone.utc).hour + 12) % 24 - 12  # hours east of UTC, -12…11
+    return f"Etc/GMT{-offset:+d}"  # the tz database's Etc zones count west as positive
+
+
+MIDDAY_ZONE = _midday_zone()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """System Chromium through Playwright. Locally a missing browser skips the
@@ -235,7 +247,7 @@ def browser():
             pytest.fail(f"Chromium not found at {CHROMIUM} but CI=true requires the browser tests")
         pytest.skip(f"Chromium not found at {CHROMIUM}")
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env={**os.environ, "TZ": MIDDAY_ZONE})
         yield chromium
         chromium.close()
 
