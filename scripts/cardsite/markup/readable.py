@@ -138,8 +138,8 @@ _SOURCE_LINE = re.compile(r"(?:sources?|from|see|via|ref(?:erence)?s?|paper(?: l
 _URL = re.compile(r"<?https?://[^\s>)]+>?")
 _FENCE = re.compile(r"(?:`{3,}|~{3,})[\w+-]*")  # a code fence typed as text
 _ENDED = re.compile(r"[.,;:!?。，；：！？]\W*$")
-# a list typed as lines of text: "- item", "• item", "1. item", "2) item"
 _WRAPPED = 55  # characters: a line at least this long, broken before a lower-case word, was wrapped
+# a list typed as lines of text: "- item", "• item", "1. item", "2) item"
 _MARKER = re.compile(r"(?:[-*+•·–]|\d{1,3}[.)])\s+")
 
 

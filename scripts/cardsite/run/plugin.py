@@ -155,7 +155,8 @@ class GeneratedFile(File):
 def _still_written(files: dict[str, File]) -> bool:
     """The last build's files still lie in its site folder (MkDocs' own
     temporary one under `mkdocs serve`), as far as one of them tells."""
-    return any(os.path.isfile(file.abs_dest_path) for file in list(files.values())[:1])
+    one = next(iter(files.values()), None)
+    return one is not None and os.path.isfile(one.abs_dest_path)
 
 
 def _layout(config) -> tuple:
