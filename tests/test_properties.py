@@ -417,3 +417,21 @@ def test_a_fields_readable_text_is_what_its_page_shows(pairs):
                 def unnumbered(found):
                     return [w for w in found if not w.isdigit()]
                 assert unnumbered(WORD.findall(text)) == unnumbered(words), (markdown_text, text, page)
+
+
+@PROFILE
+@given(entries, st.sampled_from(["::", ":::"]))
+def test_spaced_repetition_notes_keep_every_entry(pairs, separator):
+    text = "#flashcards\n\n" + "\n\n".join(f"{t}{separator}{d}\n<!--SR:!2025-01-01,3,250-->" for t, d in pairs)
+    cards = cards_of(text, "obsidian-sr")
+    assert [(c.front, c.back, c.reversible) for c in cards] == [(t, d, separator == ":::") for t, d in pairs]
+
+
+@PROFILE
+@given(st.lists(st.tuples(marked_term, marked), min_size=1, max_size=8))
+def test_spaced_repetition_cards_with_markdown_keep_every_entry_and_nothing_that_runs(pairs):
+    cards = cards_of("#flashcards\n\n" + "\n\n".join(f"{t}::{d}" for t, d in pairs), "obsidian-sr")
+    assert len(cards) == len(pairs)
+    for card in cards:
+        assert dangers(ungated(card.front)) == [] and dangers(ungated(card.back)) == []
+        assert "SR:" not in card.front + card.back

@@ -237,3 +237,70 @@ def test_quizlet_page_copied_from_another_view_keeps_no_chrome():
     assert [(c.front, c.back, c.line) for c in deck.cards] == [
         ("Epoch", "One pass over the data", 10), ("Batch", "A subset", 12), ("Loss", "What we minimise", 14)]
     assert not [p for p in deck.problems if "counter" in p.message]
+
+
+SR_NOTE = "\n".join([
+    "---", "tags: [study]", "---",
+    "#flashcards/cpp/pointers",
+    "# C++",
+    "",
+    "Capital of France::Paris",
+    "<!--SR:!2024-12-31,3,250-->",
+    "",
+    "Paris:::the capital of France",
+    "",
+    "A question",
+    "over two lines",
+    "?",
+    "An answer",
+    "",
+    "Back side",
+    "??",
+    "Front side",
+    "",
+    "The ==mitochondria== is the ==powerhouse==, not `==code==`.",
+    "",
+    "## A section",
+    "What does std::move do?::It casts to an rvalue (`std::move(x)`)",
+    "",
+    "Q: An example?::",
+    "<!--SR:!2025-01-01,3,252-->",
+    "```cpp",
+    "int x = 1;",
+    "",
+    "int y = x;",
+    "```",
+    "",
+    "A paragraph the plugin would not quiz.",
+])
+
+
+def test_obsidian_spaced_repetition_cards_as_the_plugin_reads_them():
+    """The Spaced Repetition plugin's syntax (st3v3nmw/obsidian-spaced-repetition,
+    src/parser.ts): one card per `::`, `:::`, `?` or `??` card and per
+    highlighted paragraph, review comments never shown, the deck sub-tag as a
+    tag, a code block under an empty answer as its answer, prose kept."""
+    (deck,), problems = read(SR_NOTE, "cpp.md")
+    assert deck.format == "obsidian-sr" and not problems
+    got = [(c.line, c.front, c.back, c.kind, c.reversible) for c in deck.cards]
+    assert got[:4] == [
+        (7, "Capital of France", "Paris", TERM, False),
+        (10, "Paris", "the capital of France", TERM, True),
+        (12, "A question\nover two lines", "An answer", TERM, False),
+        (17, "Back side", "Front side", TERM, True),
+    ]
+    cloze = deck.cards[4]
+    assert (cloze.line, cloze.kind) == (21, "cloze")
+    assert cloze.front.count('data-cloze="') == 2 and "`==code==`" in cloze.front
+    assert got[5][:3] == (24, "What does std::move do?", "It casts to an rvalue (`std::move(x)`)")
+    assert got[6][:3] == (26, "An example?", "```cpp\nint x = 1;\n\nint y = x;\n```")
+    assert got[7][:4] == (34, "A paragraph the plugin would not quiz.", "", NOTE)
+    assert len(deck.cards) == 8 and not any("SR:" in c.front + c.back for c in deck.cards)
+    assert {c.tags for c in deck.cards} == {("study", "cpp/pointers")}
+
+
+def test_dataview_fields_are_not_spaced_repetition_cards():
+    """`key:: value` is also Dataview's inline field: without the plugin's tag
+    or its review comments, a note is not read as cards."""
+    (deck,), _ = read("# Paper\n\nauthor:: Someone\nyear:: 2020\n\nWhat it found.\n", "paper.md")
+    assert deck.format != "obsidian-sr"

@@ -11,10 +11,10 @@ name.
 
 from __future__ import annotations
 
-from . import anki, heading_cards, numbered_notes, prose_notes, qa_cards, quizlet, table_notes
+from . import anki, heading_cards, numbered_notes, prose_notes, qa_cards, quizlet, sr_cards, table_notes
 from .base import ReadResult  # noqa: F401  (re-exported)
 
-READERS = (anki, quizlet, table_notes, numbered_notes, qa_cards, heading_cards, prose_notes)
+READERS = (anki, quizlet, table_notes, numbered_notes, sr_cards, qa_cards, heading_cards, prose_notes)
 CONFIDENT_ENOUGH = 0.5
 
 
