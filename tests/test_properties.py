@@ -430,6 +430,8 @@ def test_spaced_repetition_notes_keep_every_entry(pairs, separator):
 @PROFILE
 @given(st.lists(st.tuples(marked_term, marked), min_size=1, max_size=8))
 def test_spaced_repetition_cards_with_markdown_keep_every_entry_and_nothing_that_runs(pairs):
+    # a backtick in the question could open a code span over the separator: a `::` in code never parts a card
+    assume(not any("`" in t for t, _ in pairs))
     cards = cards_of("#flashcards\n\n" + "\n\n".join(f"{t}::{d}" for t, d in pairs), "obsidian-sr")
     assert len(cards) == len(pairs)
     for card in cards:

@@ -304,3 +304,9 @@ def test_dataview_fields_are_not_spaced_repetition_cards():
     or its review comments, a note is not read as cards."""
     (deck,), _ = read("# Paper\n\nauthor:: Someone\nyear:: 2020\n\nWhat it found.\n", "paper.md")
     assert deck.format != "obsidian-sr"
+
+
+def test_a_separator_inside_code_parts_no_spaced_repetition_card():
+    (deck,), _ = read("#flashcards\n\nUse `std::vector` for arrays.\n\nWhat holds a size?::`std::size_t`\n", "c.md")
+    assert [(c.front, c.back) for c in deck.cards] == [("Use `std::vector` for arrays.", ""),
+                                                       ("What holds a size?", "`std::size_t`")]
