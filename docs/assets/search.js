@@ -174,6 +174,7 @@
   function render(items, query, ticket, total) {
     if (ticket !== latest) return;
     var ol = list(), field = input();
+    var focused = links().indexOf(document.activeElement); // a reader moving through the results
     ol.replaceChildren();
     meta().textContent = !query.trim() && !total ? "Type to start searching" :
       !items.length ? "No matching concepts" :
@@ -202,6 +203,8 @@
       ol.appendChild(li);
     });
     field.setAttribute("aria-expanded", items.length ? "true" : "false");
+    // results that arrive while a reader is on one keep the focus where it was, not on the page
+    if (focused >= 0) { var now = links(); (now[Math.min(focused, now.length - 1)] || field).focus(); }
   }
 
   function links() { return Array.prototype.slice.call(list().querySelectorAll(".md-search-result__link")); }

@@ -199,3 +199,26 @@ def test_deck_and_tag_filters_narrow_the_results(page, server):
     page.goto(server + "/?q=learning&deck=Deep+Learning+Flashcards")
     expect(page.locator(".cardsite-search__filters select[name=deck]")).to_have_value("Deep Learning Flashcards")
     expect(page.locator(".md-search-result__meta")).to_have_text(f"{narrowed} matching concepts")
+
+
+def test_results_that_arrive_while_a_reader_is_on_one_keep_the_focus(page, server):
+    """Results re-rendered under a reader moving through them with the arrow
+    keys (a slower query's answer, arriving late) keep the focus in the list:
+    it fell to the page, where the next arrow key did nothing."""
+    page.goto(server + "/concepts/adam/")
+    box = page.locator("input.md-search__input")
+    page.keyboard.press("s")
+    page.keyboard.type("softmax")
+    results = page.locator(".md-search-result__item > a")
+    expect(results.first).to_have_attribute("href", re.compile(r"/concepts/softmax/$"))
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(results.nth(1)).to_be_focused()
+    before = results.nth(1).evaluate("a => (window.__shown = a, a.href)")
+    # the same query answered again while the focus is on the second result
+    box.evaluate("f => f.dispatchEvent(new Event('input', {bubbles: true}))")
+    page.wait_for_function("() => !document.contains(window.__shown)", timeout=10_000)  # the list was rebuilt
+    expect(results.nth(1)).to_be_focused()
+    assert results.nth(1).get_attribute("href").endswith(before.split("/", 3)[3])
+    page.keyboard.press("ArrowUp")
+    expect(results.first).to_be_focused()
