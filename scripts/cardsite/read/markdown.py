@@ -16,6 +16,8 @@ from . import vault
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$")
 H2 = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
+HEADING = re.compile(r"^#{1,6}[ \t]+\S")  # an ATX heading of any level
+RULE = re.compile(r"^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:\*[ \t]*){3,}$")  # a thematic break
 
 
 @dataclass

@@ -29,8 +29,6 @@ from .base import ReadResult
 NAME = "markdown-qa"
 
 _START = re.compile(r"^(Q|A|C):(?:[ \t]+(.*))?$")
-_HEADING = re.compile(r"^#{1,6}[ \t]+\S")
-_RULE = re.compile(r"^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:\*[ \t]*){3,}$")
 # not a link or an image
 _DELETION = re.compile(r"(?<!!)\[([^\[\]\n]+)\](?![(\[])")
 _REFERENCE = re.compile(r"^[ \t]*\[[^\[\]\n]+\]:", re.M)  # "[1]: https://…" starting a line
@@ -58,7 +56,7 @@ def read(text: str, file: str, deck: str) -> ReadResult:
             entries.append((start.group(1), number, [start.group(2) or ""], None))
         elif start and kind == "Q" and answer is None:
             entries[-1] = (kind, entries[-1][1], lines, [start.group(2) or ""])
-        elif not in_code and not start and (_HEADING.match(line) or _RULE.match(line)):
+        elif not in_code and not start and (markdown.HEADING.match(line) or markdown.RULE.match(line)):
             entries.append(("", number, [], None))  # a section or a break ends the card
         else:
             (lines if answer is None else answer).append(line)

@@ -40,8 +40,6 @@ _REVIEW = re.compile(r"^\s*<!--SR:.*?-->\s*$")
 _COMMENT = re.compile(r"^\s*<!--(?!SR:).*?-->\s*$")
 _TAGS_LINE = re.compile(r"^\s*(?:#[^\s#]+\s*)+$")
 _TAG = re.compile(r"#([^\s#]+)")
-_HEADING = re.compile(r"^#{1,6}[ \t]+\S")
-_RULE = re.compile(r"^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:\*[ \t]*){3,}$")
 _SEPARATOR = re.compile(r":::?")
 _HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 _LABEL = re.compile(r"^\s*Q:\s*")  # "Q: What is…?::…", the author's own label
@@ -69,9 +67,9 @@ def read(text: str, file: str, deck: str) -> ReadResult:
     tags += [_deck_tag(t) for _, line in doc.lines if _TAGS_LINE.match(line) for t in _TAG.findall(line)]
     card_tags = tuple(dict.fromkeys(t for t in tags if t))
     for block in _blocks(doc.lines):
-        lines = [(number, line) for number, line in block
-                 if not (_REVIEW.match(line) or _COMMENT.match(line) or _RULE.match(line) or _HEADING.match(line)
-                         or _TAGS_LINE.match(line))]  # review state (not shown), comments, structure, tags
+        # review state (not shown), comments, structure, tags: not cards
+        lines = [(number, line) for number, line in block if not any(
+            pattern.match(line) for pattern in (_REVIEW, _COMMENT, markdown.RULE, markdown.HEADING, _TAGS_LINE))]
         for kind, number, front, back in _cards(lines):
             front = markdown.repaired(markdown.tidy(front), file, number, result.problems)
             if kind == CLOZE:
