@@ -310,3 +310,16 @@ def test_a_separator_inside_code_parts_no_spaced_repetition_card():
     (deck,), _ = read("#flashcards\n\nUse `std::vector` for arrays.\n\nWhat holds a size?::`std::size_t`\n", "c.md")
     assert [(c.front, c.back) for c in deck.cards] == [("Use `std::vector` for arrays.", ""),
                                                        ("What holds a size?", "`std::size_t`")]
+
+
+@pytest.mark.parametrize("head, media", [
+    (b"ID3\x04\x00", True), (b"\xff\xfb\x90\x64", True), (b"\xff\xf3\x28\xc4", True),  # MP3, tagged or not
+    (b"OggS\x00\x02", True), (b"fLaC\x00", True), (b"\x1a\x45\xdf\xa3\x9f", True),  # Ogg, FLAC, WebM
+    (b"\x00\x00\x00\x20ftypM4A ", True), (b"\x00\x00\x00\x1cftypavif", True),  # M4A, AVIF
+    ("\ufeffFront\tBack".encode("utf-16"), False), (b"\xff\xfeF\x00", False),  # UTF-16 text
+    (b"BMW\tA car", False), (b"ID\tName", False),
+])
+def test_media_are_known_by_their_content(head, media):
+    from cardsite.read.textio import is_media
+
+    assert is_media(head + b"\x00" * 64) is media

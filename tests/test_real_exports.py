@@ -156,3 +156,15 @@ def test_one_name_in_decks_about_different_things_stays_apart(real_site):
     assert ["polish-strus.txt"] in files_of("i") and ["oldanki-vim.txt", "patrickmult-vim-collection.apkg"] in files_of("i")
     report = "\n".join(text for path, text in real_site.files.items() if path.startswith("report/"))
     assert "Same name, kept apart" in report and "(pilot-all-decks.txt) is not" in report
+
+
+def test_media_files_beside_the_decks_are_media_by_their_content(real_site):
+    """The 28 `.mp3` files beside `zh-nl-les05.txt` (no ID3 tag: they start with
+    an MPEG frame) are published and played by the cards that name them, not
+    reported as binary files that are no deck."""
+    media = _listing().get("media", [])
+    assert media
+    assert not [p for p in real_site.corpus.problems if p.file in media]
+    assert {f"media/{name}" for name in media} <= real_site.media.keys()
+    cards = [c for d in real_site.corpus.decks if d.file == "zh-nl-les05.txt" for c in d.cards]
+    assert cards and not [c for c in cards if "missing audio" in c.front + c.back + c.extra]

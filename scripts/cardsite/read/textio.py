@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from ..cards.model import ERROR, INFO, Problem
 from ..markup.spans import cjk_count
 
-MEDIA_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"%PDF")
+# Files that are media by their content, whatever their names: PNG, JPEG, GIF,
+# RIFF (WAV, WebP, AVI), PDF, MP3 with an ID3 tag, Ogg, FLAC, Matroska/WebM (EBML)
+MEDIA_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"%PDF", b"ID3", b"OggS", b"fLaC", b"\x1a\x45\xdf\xa3")
+_ISO_MEDIA = (b"ftyp",)  # at offset 4: MP4, M4A, MOV, AVIF, HEIC
 
 
 @dataclass
@@ -19,7 +22,16 @@ class Decoded:
 
 
 def is_media(raw: bytes) -> bool:
-    return raw.startswith(MEDIA_MAGIC) or raw.lstrip()[:5].lower() == b"<svg "
+    return (raw.startswith(MEDIA_MAGIC) or raw[4:8] in _ISO_MEDIA or _mpeg_audio_frame(raw)
+            or raw.lstrip()[:5].lower() == b"<svg ")
+
+
+def _mpeg_audio_frame(raw: bytes) -> bool:
+    """An MP3 without an ID3 tag starts with a frame: 11 sync bits, then Layer
+    III (not a UTF-16 byte order mark, FF FE, which would be Layer I), and a
+    valid bitrate and sample rate."""
+    return (len(raw) >= 4 and raw[0] == 0xFF and raw[1] & 0xE6 == 0xE2
+            and raw[2] >> 4 not in (0x0, 0xF) and (raw[2] >> 2) & 0x3 != 0x3)
 
 
 def decode(raw: bytes, name: str) -> Decoded:
