@@ -127,10 +127,10 @@ def read(text: str, file: str, deck: str) -> ReadResult:
     for line_no, fields in _records(lines, layout, file, result.problems):
         roles = layout.roles_of(fields)
         width = len(roles)
-        surplus = any(f.strip() for f in fields[width:])
-        if len(fields) < width or surplus:
+        if any(f.strip() for f in fields[width:]):
             result.problems.append(Problem(file, line_no, ERROR,
                                            f"row has {len(fields)} fields, expected {width}; kept what is there"))
+        # fewer fields: Anki's exporter leaves a note's empty last fields out; they read as empty
         row = _by_role(fields, roles)
         if not any(v.strip() for v in row.values() if isinstance(v, str)):
             continue
